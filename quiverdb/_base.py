@@ -1,0 +1,35 @@
+"""The state every part of :class:`quiverdb.Database` shares: the C handle and its guard.
+
+Feature mixins (elements, reads, groups, time series, queries, ...) subclass
+:class:`DatabaseBase` and reach the core through :meth:`DatabaseBase._handle` while holding
+``self._lock``. The lock keeps ``close()`` from freeing the handle while another thread is still
+inside a call; the core serialises calls on one handle itself, and every cffi call releases the
+GIL.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from quiverdb._ffi import ffi
+from quiverdb.exceptions import QuiverError
+
+__all__ = ["DatabaseBase"]
+
+
+class DatabaseBase:
+    """Holds the C handle of an open database; ``_ptr`` is ``None`` once closed."""
+
+    _ptr: Any
+
+    def __init__(self, ptr: Any) -> None:
+        self._ptr = ptr
+        self._lock = threading.RLock()
+
+    def _handle(self) -> Any:
+        """The live C handle; raises ``QuiverError('Database has been closed')`` after close."""
+        ptr = self._ptr
+        if ptr is None or ptr == ffi.NULL:
+            raise QuiverError("Database has been closed")
+        return ptr
