@@ -205,4 +205,28 @@ int qv_sqlite_open(const char* path, int read_only, sqlite3** out);
 quiver_error_t qv_db_wrap(sqlite3* conn, const char* path, int read_only, const qv_logger* log,
                           quiver_database_t** out_db);
 
+/* ---- atomic write calls (savepoint.c) ------------------------------------------------------- */
+
+/* Opens the savepoint of one write call. Pair every successful qv_write_begin with exactly one
+ * qv_write_end(db, result): it releases the savepoint when result is QUIVER_OK and otherwise
+ * rolls everything since qv_write_begin back, keeping the failure's message. Returns the final
+ * result. */
+quiver_error_t qv_write_begin(quiver_database_t* db);
+quiver_error_t qv_write_end(quiver_database_t* db, quiver_error_t result);
+
+/* ---- date-times (datetime.c) ------------------------------------------------------------------ */
+
+typedef struct {
+    int year, month, day, hour, minute, second;
+} qv_datetime;
+
+#define QV_DATETIME_TEXT_SIZE 20 /* "YYYY-MM-DDTHH:MM:SS" and its NUL */
+
+/* 1 when text[0..len) is YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS naming a real
+ * date and time (out may be NULL); 0 otherwise. The caller trims whitespace first. */
+int qv_datetime_parse(const char* text, size_t len, qv_datetime* out);
+void qv_datetime_format(const qv_datetime* d, char out[QV_DATETIME_TEXT_SIZE]);
+/* Validates and writes the canonical stored form YYYY-MM-DDTHH:MM:SS; 0 when invalid. */
+int qv_datetime_canonical(const char* text, size_t len, char out[QV_DATETIME_TEXT_SIZE]);
+
 #endif /* QV_INTERNAL_H */

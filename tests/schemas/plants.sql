@@ -1,0 +1,42 @@
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE Configuration (
+    id INTEGER PRIMARY KEY,
+    label TEXT UNIQUE NOT NULL
+) STRICT;
+
+CREATE TABLE Zone (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    label TEXT UNIQUE NOT NULL
+) STRICT;
+
+CREATE TABLE Plant (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    label TEXT UNIQUE NOT NULL,
+    capacity REAL NOT NULL DEFAULT 0.0,
+    units INTEGER DEFAULT 1,
+    date_built TEXT,
+    zone_id INTEGER,
+    FOREIGN KEY (zone_id) REFERENCES Zone(id) ON DELETE SET NULL ON UPDATE CASCADE
+) STRICT;
+
+CREATE TABLE Plant_vector_costs (
+    id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    vector_index INTEGER NOT NULL,
+    cost REAL,
+    factor INTEGER,
+    PRIMARY KEY (id, vector_index)
+) STRICT;
+
+CREATE TABLE Plant_set_tags (
+    id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    tag TEXT NOT NULL,
+    UNIQUE (id, tag)
+) STRICT;
+
+CREATE TABLE Plant_time_series_gen (
+    id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    date_time TEXT NOT NULL,
+    generation REAL,
+    PRIMARY KEY (id, date_time)
+) STRICT;
