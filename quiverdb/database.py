@@ -8,7 +8,14 @@ from types import TracebackType
 from typing import Any
 
 from quiverdb._base import DatabaseBase
+from quiverdb._elements import ElementsMixin
 from quiverdb._ffi import check, decode, encode_path, ffi, lib, sync_log_level
+from quiverdb._groups import GroupsMixin
+from quiverdb._metadata import MetadataMixin
+from quiverdb._query import QueryMixin
+from quiverdb._reads import ReadsMixin
+from quiverdb._time_series import TimeSeriesMixin
+from quiverdb._transactions import TransactionsMixin
 from quiverdb.metadata import LogLevel
 
 __all__ = ["Database"]
@@ -32,7 +39,16 @@ def _options(read_only: object, console_level: int | None) -> Any:
     return options
 
 
-class Database(DatabaseBase):
+class Database(
+    ElementsMixin,
+    ReadsMixin,
+    GroupsMixin,
+    TimeSeriesMixin,
+    MetadataMixin,
+    QueryMixin,
+    TransactionsMixin,
+    DatabaseBase,
+):
     """A quiverdb study: one SQLite file whose tables follow the quiverdb schema conventions.
 
     Obtain one with :meth:`open`, :meth:`from_schema` or :meth:`from_migrations`; close it with

@@ -1,0 +1,49 @@
+"""Conversions between Python values and the core's representations (date-times, booleans)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+__all__ = ["datetime_to_text", "int_to_bool", "text_to_datetime"]
+
+_SHAPES = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
+
+
+def datetime_to_text(value: datetime) -> str:
+    """``YYYY-MM-DDTHH:MM:SS`` in UTC: aware values are converted, naive ones taken as UTC,
+    sub-second parts are dropped."""
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        value = value.astimezone(timezone.utc)
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value:%H:%M:%S}"
+
+
+def _where(collection: str | None, attribute: str | None) -> str:
+    return f" in '{collection}.{attribute}'" if collection is not None else ""
+
+
+def text_to_datetime(text: str, collection: str | None = None, attribute: str | None = None) -> datetime:
+    """Parse stored date-time text (the three accepted shapes) into an aware UTC datetime.
+
+    Raises ``ValueError`` naming the collection and attribute when the text is not a date-time.
+    """
+    if len(text) in (10, 19):
+        for shape in _SHAPES:
+            try:
+                return datetime.strptime(text, shape).replace(tzinfo=timezone.utc)
+            except ValueError:
+                continue
+    raise ValueError(
+        f'Cannot convert "{text}" to a date time{_where(collection, attribute)}: '
+        "expected a valid YYYY-MM-DD[THH:MM:SS]"
+    )
+
+
+def int_to_bool(value: int, collection: str | None = None, attribute: str | None = None) -> bool:
+    """0 -> False, 1 -> True; anything else raises ``ValueError``."""
+    if value == 0:
+        return False
+    if value == 1:
+        return True
+    raise ValueError(
+        f"Cannot convert integer {value} to boolean{_where(collection, attribute)}: expected 0 or 1"
+    )
