@@ -4,7 +4,7 @@ The C declarations given to cffi are read from the public headers in ``csrc/incl
 headers stay the single description of the C API. SQLite comes from the build machine
 (pkg-config, then the usual include and library paths) unless the environment variable
 ``QUIVERDB_SQLITE_AMALGAMATION`` names a folder holding ``sqlite3.c`` and ``sqlite3.h``; that
-amalgamation is then compiled into the extension with the options of ``SQLITE_AMALGAMATION_DEFINES``.
+amalgamation is then compiled into the extension with ``SQLITE_AMALGAMATION_DEFINES``.
 """
 
 from __future__ import annotations
@@ -87,7 +87,10 @@ def cdef_from_headers() -> str:
     head, sep, tail = text.partition(first)
     text = head + sep + tail.replace(first, "")
     # Python receives log records through this callback.
-    return text + '\nextern "Python" void _quiverdb_log_callback(int, const char*, const char*, void*);\n'
+    return (
+        text
+        + '\nextern "Python" void _quiverdb_log_callback(int, const char*, const char*, void*);\n'
+    )
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
@@ -153,7 +156,12 @@ def sqlite_settings() -> dict[str, list]:
             "library_dirs": [f[2:] for f in link if f.startswith("-L")],
             "extra_link_args": [],
         }
-    prefixes = [Path(sys.prefix), Path("/usr/local"), Path("/usr"), Path("/opt/homebrew/opt/sqlite")]
+    prefixes = [
+        Path(sys.prefix),
+        Path("/usr/local"),
+        Path("/usr"),
+        Path("/opt/homebrew/opt/sqlite"),
+    ]
     for prefix in prefixes:
         header = prefix / "include" / "sqlite3.h"
         if header.is_file():

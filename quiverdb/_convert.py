@@ -21,7 +21,9 @@ def _where(collection: str | None, attribute: str | None) -> str:
     return f" in '{collection}.{attribute}'" if collection is not None else ""
 
 
-def text_to_datetime(text: str, collection: str | None = None, attribute: str | None = None) -> datetime:
+def text_to_datetime(
+    text: str, collection: str | None = None, attribute: str | None = None
+) -> datetime:
     """Parse stored date-time text (the three accepted shapes) into an aware UTC datetime.
 
     Raises ``ValueError`` naming the collection and attribute when the text is not a date-time.

@@ -20,7 +20,8 @@ _PY_LEVELS = (logging.DEBUG, logging.INFO, logging.WARNING, logging.ERROR)
 
 def last_error() -> str:
     """The calling thread's last core error message."""
-    return ffi.string(lib.quiver_get_last_error()).decode("utf-8", "replace") or "Unknown error"
+    message: str = ffi.string(lib.quiver_get_last_error()).decode("utf-8", "replace")
+    return message or "Unknown error"
 
 
 def check(rc: int) -> None:
@@ -38,15 +39,18 @@ def encode_path(path: str | os.PathLike[str]) -> bytes:
     """UTF-8 bytes of a ``str`` or ``os.PathLike`` path."""
     if isinstance(path, os.PathLike):
         path = os.fsdecode(os.fspath(path))
-    return encode(path)  # type: ignore[arg-type]
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    return encode(path)
 
 
 def decode(data: Any) -> str:
     """A Python string from a C string."""
-    return ffi.string(data).decode("utf-8", "replace")  # type: ignore[no-any-return]
+    text: str = ffi.string(data).decode("utf-8", "replace")
+    return text
 
 
-@ffi.def_extern()  # type: ignore[misc]
+@ffi.def_extern()  # type: ignore[untyped-decorator]
 def _quiverdb_log_callback(level: int, name: Any, message: Any, user: Any) -> None:
     py_level = _PY_LEVELS[min(max(level, 0), 3)]
     if logger.isEnabledFor(py_level):

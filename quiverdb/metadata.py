@@ -1,4 +1,4 @@
-"""Value types describing a schema: data types, log levels, column and group metadata, CSV options."""
+"""Value types: data types, log levels, column and group metadata, CSV options."""
 
 from __future__ import annotations
 
