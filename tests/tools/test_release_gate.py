@@ -523,7 +523,7 @@ def write_fake_twine(folder: Path, status: int, message: str) -> str:
         f"sys.exit({status})\n",
         encoding="utf-8",
     )
-    return f'"{sys.executable}" "{script}"'
+    return f'"{Path(sys.executable).as_posix()}" "{script.as_posix()}"'
 
 
 def test_twine_failure_fails_the_gate(
@@ -610,7 +610,7 @@ def test_identifiers_from_a_cibuildwheel_stand_in(
         str(pyproject),
         "check-identifiers",
         "--cibuildwheel",
-        f'"{sys.executable}" "{fake}"',
+        f'"{Path(sys.executable).as_posix()}" "{fake.as_posix()}"',
     ]
     assert run_gate(gate, *argv) == 0
     assert "exactly the 2 release platforms" in capsys.readouterr().out
