@@ -294,6 +294,10 @@ QUIVER_C_API quiver_error_t quiver_database_in_dry_run(quiver_database_t* db, in
  * Freeing results
  * ------------------------------------------------------------------------------------------- */
 
+/* TEMPORARY (branch "queries"; the elements branch owns this declaration): frees a string
+ * result. NULL is a no-op. */
+QUIVER_C_API quiver_error_t quiver_database_free_string(char* str);
+
 #ifdef __cplusplus
 }
 #endif
