@@ -1,4 +1,4 @@
-"""Database methods for the plain-text structure reports ``describe`` and ``describe_collection``."""
+"""Database methods for the plain-text structure reports ``describe``, ``describe_collection``."""
 
 from __future__ import annotations
 

@@ -67,8 +67,13 @@ class QueryMixin(DatabaseBase):
     ``float`` and ``str`` (trimmed of surrounding blanks) are accepted.
     """
 
-    def _query(self, function: Callable[..., int], out_type: str, sql: str,
-               parameters: Sequence[object] | None) -> tuple[Any, bool]:
+    def _query(
+        self,
+        function: Callable[..., int],
+        out_type: str,
+        sql: str,
+        parameters: Sequence[object] | None,
+    ) -> tuple[Any, bool]:
         with self._lock:
             ptr = self._handle()
             params = _Parameters(parameters)

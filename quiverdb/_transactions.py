@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
 from quiverdb._base import DatabaseBase, present_as_database_methods
@@ -64,10 +64,8 @@ class TransactionsMixin(DatabaseBase):
             yield self
             self.commit()
         except BaseException:
-            try:
+            with suppress(Exception):  # the original exception matters more
                 self.rollback()
-            except Exception:  # the original exception matters more
-                pass
             raise
 
     # -- dry runs -----------------------------------------------------------------------------
@@ -96,10 +94,8 @@ class TransactionsMixin(DatabaseBase):
         try:
             yield self
         except BaseException:
-            try:
+            with suppress(Exception):  # the original exception matters more
                 self.end_dry_run()
-            except Exception:  # the original exception matters more
-                pass
             raise
         self.end_dry_run()
 

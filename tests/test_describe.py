@@ -109,7 +109,7 @@ def header(db: Database, version: int = 0) -> str:
     return f"Database: {db.path()}\nVersion: {version}\n\n"
 
 
-# -- the spec's samples --------------------------------------------------------------------------
+# -- the spec's samples ----------------------------------------------------------------------------
 
 
 def test_describe_empty_fixture_is_the_spec_sample(plants: Database) -> None:
@@ -134,7 +134,9 @@ def test_describe_collection_is_the_section_without_header(plants: Database) -> 
 
 def test_describe_reports_path_as_passed_and_version(tmp_path: Path, schemas: Path) -> None:
     relative = tmp_path / "sub" / ".." / "v.db"
-    db = Database.from_schema(str(relative), str(schemas / "plants.sql"), console_level=LogLevel.OFF)
+    db = Database.from_schema(
+        str(relative), str(schemas / "plants.sql"), console_level=LogLevel.OFF
+    )
     try:
         write(db, "PRAGMA user_version = 7")
         report = db.describe()
@@ -293,7 +295,7 @@ def test_values_clause_counts_integer_cells_only(build: Callable[..., Database])
     )
 
 
-# -- errors -----------------------------------------------------------------------------------------
+# -- errors ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", ["Nope", "plant", "sqlite_sequence", "", "Plant "])
@@ -304,9 +306,9 @@ def test_describe_collection_unknown(plants: Database, name: str) -> None:
 
 
 def test_describe_collection_name_must_be_str(plants: Database) -> None:
-    with pytest.raises(AttributeError, match="^'NoneType' object has no attribute 'encode'$"):
+    with pytest.raises(AttributeError, match=r"^'NoneType' object has no attribute 'encode'$"):
         plants.describe_collection(None)  # type: ignore[arg-type]
-    with pytest.raises(AttributeError, match="^'int' object has no attribute 'encode'$"):
+    with pytest.raises(AttributeError, match=r"^'int' object has no attribute 'encode'$"):
         plants.describe_collection(5)  # type: ignore[arg-type]
 
 
@@ -324,7 +326,7 @@ def test_describe_call_shapes(plants: Database) -> None:
 def test_describe_on_closed_database(plants: Database) -> None:
     plants.close()
     for call in (plants.describe, lambda: plants.describe_collection(5)):  # type: ignore[arg-type]
-        with pytest.raises(QuiverError, match="^Database has been closed$"):
+        with pytest.raises(QuiverError, match=r"^Database has been closed$"):
             call()
 
 
