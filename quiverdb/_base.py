@@ -15,7 +15,7 @@ from typing import Any
 from quiverdb._ffi import ffi
 from quiverdb.exceptions import QuiverError
 
-__all__ = ["DatabaseBase"]
+__all__ = ["DatabaseBase", "present_as_database_methods"]
 
 
 class DatabaseBase:
@@ -33,3 +33,15 @@ class DatabaseBase:
         if ptr is None or ptr == ffi.NULL:
             raise QuiverError("Database has been closed")
         return ptr
+
+
+def present_as_database_methods(cls: type) -> None:
+    """Give the public methods of a mixin the qualified name ``Database.<name>``, so that the
+    ``TypeError`` Python raises for a wrong call shape reads like the reference's
+    (``Database.query_string() takes 2 positional arguments but 3 were given``)."""
+    for name, attr in vars(cls).items():
+        if name.startswith("_") or not callable(attr):
+            continue
+        for function in (attr, getattr(attr, "__wrapped__", None)):
+            if function is not None:
+                function.__qualname__ = f"Database.{name}"

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from quiverdb._base import DatabaseBase
+from quiverdb._describe import DescribeMixin
 from quiverdb._elements import ElementsMixin
 from quiverdb._ffi import check, decode, encode_path, ffi, lib, sync_log_level
 from quiverdb._groups import GroupsMixin
@@ -45,6 +46,7 @@ class Database(
     GroupsMixin,
     TimeSeriesMixin,
     MetadataMixin,
+    DescribeMixin,
     QueryMixin,
     TransactionsMixin,
     DatabaseBase,

@@ -30,6 +30,10 @@ int qv_sqlite_open(const char* path, int read_only, sqlite3** out) {
     int rc = sqlite3_open_v2(path, out, flags, NULL);
     if (rc != SQLITE_OK) return rc;
     sqlite3_extended_result_codes(*out, 1);
+    /* Double-quoted text is an identifier, never a string literal (the reference's SQLite is
+     * built with SQLITE_DQS=0; this gives the same behaviour on any system SQLite). */
+    sqlite3_db_config(*out, SQLITE_DBCONFIG_DQS_DML, 0, (int*)NULL);
+    sqlite3_db_config(*out, SQLITE_DBCONFIG_DQS_DDL, 0, (int*)NULL);
     return sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 

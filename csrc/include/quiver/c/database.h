@@ -155,17 +155,148 @@ QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* d
  * Metadata, listing and describe
  * ------------------------------------------------------------------------------------------- */
 
+/* describe */
+
+/*
+ * Writes a plain-text report of the whole database: a "Database: <path>" and "Version: <n>"
+ * header, then one section per collection in name order, each with its scalar columns
+ * (type, constraint, non-NULL/NULL counts, value histogram of small INTEGER domains) and its
+ * vector, set and time-series groups (columns and how many elements have rows).
+ * Format: python-api-core.md section 5.3.
+ *   out_report  receives a new NUL-terminated string, never NULL on success; release it with
+ *               quiver_database_free_string.
+ * Errors: schema validation messages ("Failed to validate schema: <reason>"),
+ * "Failed to execute statement: <sqlite message>".
+ */
+QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db, char** out_report);
+
+/*
+ * Writes the report section of one collection (the "Collection: <name> ..." block of
+ * quiver_database_describe, without header or leading blank line). The name of a group table
+ * is accepted too and reports that table's columns as scalars.
+ *   collection  collection name (UTF-8), borrowed.
+ *   out_report  receives a new string; release it with quiver_database_free_string.
+ * Errors: "Cannot describe_collection: collection not found: <collection>", schema validation
+ * messages, "Failed to execute statement: <sqlite message>".
+ */
+QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_t* db,
+                                                                const char* collection,
+                                                                char** out_report);
+
 /* ---------------------------------------------------------------------------------------------
  * Queries
  * ------------------------------------------------------------------------------------------- */
+
+/*
+ * Runs a read-only SQL query and returns the first column of its first row. Only the first
+ * statement of sql is compiled; statements that could write, PRAGMA, ATTACH/DETACH, VACUUM,
+ * ANALYZE/REINDEX, DDL and transaction control (also behind EXPLAIN) are refused before they
+ * run. Every row is stepped through, so a BLOB cell or a run-time error in any row fails.
+ *   sql           SQL text (UTF-8), borrowed.
+ *   param_types   param_count codes, one per parameter: QUIVER_DATA_TYPE_INTEGER (0),
+ *                 FLOAT (1), STRING (2) or NULL (4). DATE_TIME (3) is refused: pass date-times
+ *                 as STRING. May be NULL when param_count is 0.
+ *   param_values  param_count pointers: to an int64_t (0), to a double (1), the NUL-terminated
+ *                 text itself (2; leading/trailing space, tab, CR and LF are trimmed), ignored
+ *                 for NULL (4). May be NULL when param_count is 0. Borrowed.
+ *   param_count   must equal the number of parameter slots of the statement (SQLite numbering:
+ *                 ?, ?NNN, :name, @name, $name).
+ *   out_has_value set to 1 when there is a first row whose first cell has the requested kind,
+ *                 else 0 (no row, NULL, or another storage class).
+ * query_string: *out_value receives a new string (release with quiver_database_free_string),
+ * or NULL when *out_has_value is 0; numbers are not converted to text.
+ * query_integer: *out_value is written only for INTEGER cells (REAL and TEXT are not converted).
+ * query_float: *out_value is written for REAL and INTEGER cells (integers are widened).
+ * Numeric outputs are left untouched when *out_has_value is 0.
+ * Errors: "Cannot query_<kind>: unknown parameter type <n>",
+ * "Cannot query_<kind>: parameter at index <i> has null string value" (also "null integer
+ * value" / "null float value", an extension), "Failed to prepare statement: <sqlite message>",
+ * "Cannot query: SQL must be read-only; writes, PRAGMA, ATTACH, VACUUM and transaction control
+ * are not allowed", "Failed to execute statement: expected <n> bound parameter(s) but got <m>",
+ * "Failed to execute statement: BLOB type not supported", "Failed to execute statement: <sqlite
+ * message>" (also "not an error" for empty SQL or only comments).
+ */
+QUIVER_C_API quiver_error_t quiver_database_query_string(quiver_database_t* db,
+                                                         const char* sql,
+                                                         const int* param_types,
+                                                         const void* const* param_values,
+                                                         size_t param_count,
+                                                         char** out_value,
+                                                         int* out_has_value);
+
+/* As quiver_database_query_string, for an INTEGER result. */
+QUIVER_C_API quiver_error_t quiver_database_query_integer(quiver_database_t* db,
+                                                          const char* sql,
+                                                          const int* param_types,
+                                                          const void* const* param_values,
+                                                          size_t param_count,
+                                                          int64_t* out_value,
+                                                          int* out_has_value);
+
+/* As quiver_database_query_string, for a REAL (or widened INTEGER) result. */
+QUIVER_C_API quiver_error_t quiver_database_query_float(quiver_database_t* db,
+                                                        const char* sql,
+                                                        const int* param_types,
+                                                        const void* const* param_values,
+                                                        size_t param_count,
+                                                        double* out_value,
+                                                        int* out_has_value);
 
 /* ---------------------------------------------------------------------------------------------
  * Transactions and dry runs
  * ------------------------------------------------------------------------------------------- */
 
+/*
+ * Starts an explicit transaction (BEGIN). Write calls inside it stay atomic each (they run in
+ * their own savepoints). Inside a dry run this succeeds without effect. Works on read-only
+ * handles.
+ * Errors: "Cannot begin_transaction: transaction already active".
+ */
+QUIVER_C_API quiver_error_t quiver_database_begin_transaction(quiver_database_t* db);
+
+/*
+ * Commits the open transaction. Inside a dry run this succeeds without effect. A failing
+ * COMMIT (e.g. a deferred foreign key) leaves the transaction open.
+ * Errors: "Cannot commit: no active transaction", "Failed to commit transaction: <sqlite message>".
+ */
+QUIVER_C_API quiver_error_t quiver_database_commit(quiver_database_t* db);
+
+/*
+ * Rolls the open transaction back. Inside a dry run this succeeds without effect (nothing is
+ * undone before quiver_database_end_dry_run).
+ * Errors: "Cannot rollback: no active transaction", "Failed to rollback transaction: <msg>".
+ */
+QUIVER_C_API quiver_error_t quiver_database_rollback(quiver_database_t* db);
+
+/* *out_active = 1 while a transaction is open, a dry run's included, else 0. */
+QUIVER_C_API quiver_error_t quiver_database_in_transaction(quiver_database_t* db, int* out_active);
+
+/*
+ * Opens a transaction and enters dry-run mode: everything written until
+ * quiver_database_end_dry_run is rolled back then. Meanwhile begin_transaction, commit and
+ * rollback are absorbed (succeed without effect).
+ * Errors: "Cannot begin_dry_run: dry run already active", "Cannot begin_dry_run: transaction
+ * already active".
+ */
+QUIVER_C_API quiver_error_t quiver_database_begin_dry_run(quiver_database_t* db);
+
+/*
+ * Rolls back everything since quiver_database_begin_dry_run and leaves dry-run mode.
+ * Errors: "Cannot end_dry_run: no active dry run", "Failed to rollback transaction: <msg>",
+ * "Failed to end_dry_run: rollback left the transaction open".
+ */
+QUIVER_C_API quiver_error_t quiver_database_end_dry_run(quiver_database_t* db);
+
+/* *out_active = 1 between begin_dry_run and end_dry_run, else 0. */
+QUIVER_C_API quiver_error_t quiver_database_in_dry_run(quiver_database_t* db, int* out_active);
+
 /* ---------------------------------------------------------------------------------------------
  * Freeing results
  * ------------------------------------------------------------------------------------------- */
+
+/* TEMPORARY (branch "queries"; the elements branch owns this declaration): frees a string
+ * result. NULL is a no-op. */
+QUIVER_C_API quiver_error_t quiver_database_free_string(char* str);
 
 #ifdef __cplusplus
 }
