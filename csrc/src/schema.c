@@ -308,7 +308,7 @@ static int qv_build_collections(qv_schema* s) {
     return 0;
 }
 
-quiver_error_t qv_schema_load(sqlite3* db, qv_schema** out) {
+quiver_error_t qv_schema_read(sqlite3* db, qv_schema** out) {
     qv_schema* s = (qv_schema*)calloc(1, sizeof *s);
     if (!s) return qv_fail("Out of memory");
     sqlite3_stmt* st = NULL;
@@ -357,6 +357,13 @@ quiver_error_t qv_schema_load(sqlite3* db, qv_schema** out) {
         qv_schema_free(s);
         return qv_fail("Out of memory");
     }
+    *out = s;
+    return QUIVER_OK;
+}
+
+quiver_error_t qv_schema_load(sqlite3* db, qv_schema** out) {
+    qv_schema* s = NULL;
+    if (qv_schema_read(db, &s) != QUIVER_OK) return QUIVER_ERROR;
     if (qv_schema_validate(s) != QUIVER_OK) {
         qv_schema_free(s);
         return QUIVER_ERROR;
