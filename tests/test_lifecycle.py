@@ -437,6 +437,19 @@ def test_path_exactly_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert db.path() == ""
 
 
+def test_paths_are_never_uris(
+    tmp_path: Path, schema: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("file::memory:", "file:x.db?mode=ro"):
+        with Database.open(name, console_level=OFF) as db:
+            assert db.path() == name
+        assert (tmp_path / name).is_file()
+    with Database.from_schema("file:s.db", str(schema), console_level=OFF):
+        pass
+    assert plant_labels(tmp_path / "file:s.db") == []
+
+
 def test_path_objects_accepted(tmp_path: Path, schema: Path) -> None:
     # An improvement: the reference raises AttributeError for pathlib.Path.
     with Database.from_schema(tmp_path / "a.db", schema, console_level=OFF) as db:

@@ -27,7 +27,12 @@ int qv_sqlite_open(const char* path, int read_only, sqlite3** out) {
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     flags |= read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     *out = NULL;
-    int rc = sqlite3_open_v2(path, out, flags, NULL);
+    /* Paths are file names, never URIs (the reference's SQLite does not take URIs; some system
+     * builds do by default): "file:..." is opened as the relative file it names. */
+    char* plain = strncmp(path, "file:", 5) == 0 ? qv_sprintf("./%s", path) : NULL;
+    if (strncmp(path, "file:", 5) == 0 && !plain) return SQLITE_NOMEM;
+    int rc = sqlite3_open_v2(plain ? plain : path, out, flags, NULL);
+    free(plain);
     if (rc != SQLITE_OK) return rc;
     sqlite3_extended_result_codes(*out, 1);
     return sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
