@@ -91,8 +91,10 @@ QUIVER_C_API quiver_error_t quiver_database_open(const char* path,
  *   out_db   receives the new handle; release it with quiver_database_close.
  * Errors: "Cannot from_schema: read_only mode (...)", "Schema file not found: <path>",
  * "Cannot from_schema: schema file is empty: <path>", "Failed to execute SQL: <msg>",
- * "Failed to validate schema: <reason>", "Cannot from_schema: <db_path> is a directory",
- * "Cannot from_schema: <db_path> exists and is not a SQLite database".
+ * "Failed to validate schema: <reason>", "Failed to open database: <msg>",
+ * "Cannot from_schema: database path is a directory: <db_path>",
+ * "Cannot from_schema: refusing to replace a file that is not a SQLite database: <db_path>".
+ * The last two (ours, not the reference's) come after the read_only and schema-exists checks.
  */
 QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path,
                                                         const char* schema_path,
@@ -104,8 +106,11 @@ QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path,
  * version is above the database's user_version, each in its own transaction, then validates the
  * schema. A failing migration is rolled back alone; earlier ones stay committed.
  *   out_db   receives the new handle; release it with quiver_database_close.
- * Errors: "Migrations path not found: <path>", "Cannot from_migrations: path is not a directory:
- * <path>", "Cannot from_migrations: migration <N> has no up.sql file",
+ * A version directory's whole name parses as a positive int64 (leading white space and '+'
+ * allowed, as strtoll); directories naming the same version all run, in name order.
+ * Errors: "Cannot from_migrations: read_only mode (...)", "Migrations path not found: <path>",
+ * "Cannot from_migrations: path is not a directory: <path>", "Failed to open database: <msg>",
+ * "Cannot from_migrations: migration <N> has no up.sql file",
  * "Failed to from_migrations: up migration <N>: <reason>", "Failed to validate schema: <reason>".
  */
 QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path,
@@ -115,8 +120,13 @@ QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path,
 
 /*
  * Applies every up.sql of migrations_path to an in-memory database, validates the schema, applies
- * every down.sql in reverse order and checks that no table is left. Writes no file.
- * Errors: "Cannot validate_migrations: ..." and "Failed to validate_migrations: ..." messages.
+ * every down.sql in reverse order and checks that no table is left (tables are listed through
+ * the schema loader, so its load-time rules apply to them). Writes no file.
+ * Errors: "Cannot validate_migrations: migrations path not found: <path>" / "path is not a
+ * directory: <path>" / "no migrations found in <path>" / "migration <N> has no up.sql file" /
+ * "migration <N> has no down.sql file"; "Failed to validate_migrations: up migration <N>: <reason>"
+ * / "down migration <N>: <reason>" / "down migrations left tables behind: <T1>, <T2>";
+ * "Failed to validate schema: <reason>".
  */
 QUIVER_C_API quiver_error_t quiver_database_validate_migrations(const char* migrations_path);
 
