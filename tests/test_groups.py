@@ -135,12 +135,12 @@ def test_vector_write_replaces_only_that_element(study_db: Database) -> None:
     study_db.update_vector_group("Plant", "segments", 1, {"segment_size": [1, 2, 3]})
     study_db.update_vector_group("Plant", "segments", 2, {"segment_size": [7]})
     study_db.update_vector_group("Plant", "segments", 1, {"segment_size": [4]})
-    assert [r["segment_size"] for r in study_db.read_vector_group_by_id("Plant", "segments", 1)] == [
-        4
-    ]
-    assert [r["segment_size"] for r in study_db.read_vector_group_by_id("Plant", "segments", 2)] == [
-        7
-    ]
+    assert [
+        r["segment_size"] for r in study_db.read_vector_group_by_id("Plant", "segments", 1)
+    ] == [4]
+    assert [
+        r["segment_size"] for r in study_db.read_vector_group_by_id("Plant", "segments", 2)
+    ] == [7]
     assert stored(study_db, "SELECT id, vector_index FROM Plant_vector_segments ORDER BY id") == [
         (1, 1),
         (2, 1),
@@ -172,7 +172,9 @@ def test_set_by_label_and_bool_cells(study_db: Database) -> None:
 
 
 def test_set_rows_differing_by_nulls_are_distinct(study_db: Database) -> None:
-    study_db.update_set_group("Plant", "links", 1, {"bus_link": [None, None], "weight": [None, None]})
+    study_db.update_set_group(
+        "Plant", "links", 1, {"bus_link": [None, None], "weight": [None, None]}
+    )
     assert study_db.read_set_group_by_id("Plant", "links", 1) == [
         {"bus_link": None, "weight": None},
         {"bus_link": None, "weight": None},
@@ -184,7 +186,8 @@ def test_set_duplicates_fail_and_keep_group(study_db: Database) -> None:
     with pytest.raises(QuiverError) as err:
         study_db.update_set_group("Plant", "tags", 1, {"tag": ["a", "a"]})
     assert str(err.value) == (
-        "Failed to execute statement: UNIQUE constraint failed: Plant_set_tags.id, Plant_set_tags.tag"
+        "Failed to execute statement: UNIQUE constraint failed: Plant_set_tags.id, "
+        "Plant_set_tags.tag"
     )
     assert study_db.read_set_group_by_id("Plant", "tags", 1) == [{"tag": "x"}]
 
@@ -256,14 +259,17 @@ def test_read_legacy_date_forms_and_garbage(study_db: Database) -> None:
         "INSERT INTO Plant_vector_segments(id, vector_index, date_segment) VALUES "
         "(1, 1, '2024-05-06'), (1, 2, '2024-05-06 10:11:12'), (1, 3, '2024-05-06T10:11:13')",
     )
-    assert [r["date_segment"] for r in study_db.read_vector_group_by_id("Plant", "segments", 1)] == [
+    assert [
+        r["date_segment"] for r in study_db.read_vector_group_by_id("Plant", "segments", 1)
+    ] == [
         datetime(2024, 5, 6, tzinfo=UTC),
         datetime(2024, 5, 6, 10, 11, 12, tzinfo=UTC),
         datetime(2024, 5, 6, 10, 11, 13, tzinfo=UTC),
     ]
     insert(
         study_db,
-        "INSERT INTO Plant_vector_segments(id, vector_index, date_segment) VALUES (2, 1, 'garbage')",
+        "INSERT INTO Plant_vector_segments(id, vector_index, date_segment) VALUES (2, 1, "
+        "'garbage')",
     )
     with pytest.raises(ValueError) as err:
         study_db.read_vector_group_by_id("Plant", "segments", 2)
@@ -276,7 +282,7 @@ def test_read_legacy_date_forms_and_garbage(study_db: Database) -> None:
         "INSERT INTO Plant_vector_segments(id, vector_index, date_segment) VALUES (2, 2, NULL)",
     )
     insert(study_db, "UPDATE Plant_vector_segments SET date_segment = '2023-02-29' WHERE id = 2")
-    with pytest.raises(ValueError, match="Cannot convert \"2023-02-29\" to a date time"):
+    with pytest.raises(ValueError, match='Cannot convert "2023-02-29" to a date time'):
         study_db.read_vector_group_by_id("Plant", "segments", 2)
 
 
@@ -290,7 +296,10 @@ def test_vector_defaults_and_not_null(extra: Database) -> None:
     assert stored(extra, "SELECT * FROM Item_vector_vals") == [(1, 1, None, None, "x")]
     with pytest.raises(QuiverError) as err:
         extra.update_vector_group("Item", "vals", 1, {"c": ["x", None]})
-    assert str(err.value) == "Failed to execute statement: NOT NULL constraint failed: Item_vector_vals.c"
+    assert (
+        str(err.value)
+        == "Failed to execute statement: NOT NULL constraint failed: Item_vector_vals.c"
+    )
     assert stored(extra, "SELECT * FROM Item_vector_vals") == [(1, 1, None, None, "x")]
 
 
@@ -308,7 +317,8 @@ def test_text_trimmed_and_dates_canonical(study_db: Database) -> None:
         },
     )
     assert stored(
-        study_db, "SELECT segment_name, date_segment FROM Plant_vector_segments ORDER BY vector_index"
+        study_db,
+        "SELECT segment_name, date_segment FROM Plant_vector_segments ORDER BY vector_index",
     ) == [
         ("padded", "2024-01-01T00:00:00"),
         ("a b", "2024-05-06T10:11:12"),
@@ -332,7 +342,10 @@ def test_numbers_widen_and_nan_is_null(study_db: Database) -> None:
         "Plant",
         "segments",
         1,
-        {"segment_cost": [True, 2**70, float("nan"), float("inf")], "segment_size": [1, 2, 3, -(2**63)]},
+        {
+            "segment_cost": [True, 2**70, float("nan"), float("inf")],
+            "segment_size": [1, 2, 3, -(2**63)],
+        },
     )
     rows = study_db.read_vector_group_by_id("Plant", "segments", 1)
     assert [r["segment_cost"] for r in rows] == [1.0, float(2**70), None, float("inf")]
@@ -366,8 +379,12 @@ def test_tuples_and_str_subclasses_accepted(study_db: Database) -> None:
 
     study_db.update_set_group("Plant", "tags", 1, {"tag": (Name("x"), "y")})
     assert study_db.read_set_group_by_id("Plant", "tags", 1) == [{"tag": "x"}, {"tag": "y"}]
-    study_db.update_vector_group("Plant", "segments", 1, {"segment_name": ["héllo\u00e9", "a\x00b"]})
-    assert [r["segment_name"] for r in study_db.read_vector_group_by_id("Plant", "segments", 1)] == [
+    study_db.update_vector_group(
+        "Plant", "segments", 1, {"segment_name": ["héllo\u00e9", "a\x00b"]}
+    )
+    assert [
+        r["segment_name"] for r in study_db.read_vector_group_by_id("Plant", "segments", 1)
+    ] == [
         "héllo\u00e9",
         "a",
     ]
@@ -452,9 +469,9 @@ def test_python_layer_errors(
     with pytest.raises(error) as err:
         study_db.update_vector_group("Plant", "segments", 1, data)
     assert str(err.value) == message
-    assert [r["segment_size"] for r in study_db.read_vector_group_by_id("Plant", "segments", 1)] == [
-        42
-    ]
+    assert [
+        r["segment_size"] for r in study_db.read_vector_group_by_id("Plant", "segments", 1)
+    ] == [42]
 
 
 def test_argument_errors_before_data(study_db: Database) -> None:
@@ -477,7 +494,7 @@ def test_closed_database(study_db: Database) -> None:
         lambda: study_db.read_vector_group_by_id("Plant", "segments", 1),
         lambda: study_db.read_set_group_by_id(1, 2, "x"),  # type: ignore[arg-type]
     ):
-        with pytest.raises(QuiverError, match="^Database has been closed$"):
+        with pytest.raises(QuiverError, match=r"^Database has been closed$"):
             call()
 
 
@@ -501,7 +518,8 @@ VECTOR_ERRORS = [
     (
         # names are all checked before any cell
         {"zzz": [1], "segment_cost": ["x"]},
-        "Cannot update_vector_group: column 'zzz' not found in group 'segments' for collection 'Plant'",
+        "Cannot update_vector_group: column 'zzz' not found in group 'segments' for collection "
+        "'Plant'",
     ),
     (
         {"segment_size": [None, 1.5]},
@@ -515,7 +533,8 @@ VECTOR_ERRORS = [
     ),
     (
         {"segment_size": [None, "x"]},
-        "Cannot update_vector_group: type mismatch for column 'segment_size': expected INTEGER, got TEXT",
+        "Cannot update_vector_group: type mismatch for column 'segment_size': expected INTEGER, "
+        "got TEXT",
     ),
     (
         {"segment_name": [None, 3]},
@@ -585,7 +604,9 @@ VECTOR_ERRORS = [
 def test_vector_write_errors_leave_group_unchanged(
     study_db: Database, data: dict[str, list[Any]], message: str
 ) -> None:
-    study_db.update_vector_group("Plant", "segments", 1, {"segment_size": [42], "bus_segment": ["B1"]})
+    study_db.update_vector_group(
+        "Plant", "segments", 1, {"segment_size": [42], "bus_segment": ["B1"]}
+    )
     before = study_db.read_vector_group_by_id("Plant", "segments", 1)
     with pytest.raises(QuiverError) as err:
         study_db.update_vector_group("Plant", "segments", 1, data)
@@ -635,11 +656,15 @@ def test_vector_write_errors_leave_group_unchanged(
         ),
         (
             # by label, the label is looked up before the group
-            lambda db: db.update_vector_group_by_label("Plant", "nope", "zz", {"segment_size": [1]}),
+            lambda db: db.update_vector_group_by_label(
+                "Plant", "nope", "zz", {"segment_size": [1]}
+            ),
             "Element not found: label 'zz' in collection 'Plant'",
         ),
         (
-            lambda db: db.update_vector_group_by_label("Plant", "nope", "p1", {"segment_size": [1]}),
+            lambda db: db.update_vector_group_by_label(
+                "Plant", "nope", "p1", {"segment_size": [1]}
+            ),
             "Vector group not found: 'nope' in collection 'Plant'",
         ),
         (
@@ -647,7 +672,9 @@ def test_vector_write_errors_leave_group_unchanged(
             "Cannot update_vector_group_by_label: collection not found: Nope",
         ),
         (
-            lambda db: db.update_vector_group_by_label("Plant", "segments", "zz", {"segment_size": []}),
+            lambda db: db.update_vector_group_by_label(
+                "Plant", "segments", "zz", {"segment_size": []}
+            ),
             "Cannot update_vector_group_by_label: columns [segment_size] contain no rows; "
             "pass no columns to clear the group",
         ),
@@ -663,7 +690,8 @@ def test_vector_write_errors_leave_group_unchanged(
         ),
         (
             lambda db: db.update_set_group("Plant", "tags", 1, {"id": [1], "tag": ["a"]}),
-            "Cannot update_set_group: column 'id' is managed by the group table, not a value column",
+            "Cannot update_set_group: column 'id' is managed by the group table, not a value "
+            "column",
         ),
         (
             lambda db: db.update_set_group("Plant", "segments", 1, {}),
@@ -688,7 +716,8 @@ def test_vector_write_errors_leave_group_unchanged(
         ),
         (
             lambda db: db.update_set_group_by_label("Plant", "links", "p1", {"weight": ["x"]}),
-            "Cannot update_set_group: type mismatch for array 'weight' index 0: expected REAL, got TEXT",
+            "Cannot update_set_group: type mismatch for array 'weight' index 0: expected REAL, "
+            "got TEXT",
         ),
     ],
 )
@@ -721,7 +750,9 @@ class CColumns:
             elif code in (2, 3):
                 cells = self._own(ffi.new("char*[]", len(values)))
                 for j, value in enumerate(values):
-                    cells[j] = ffi.NULL if value is None else self._own(ffi.new("char[]", value.encode()))
+                    cells[j] = (
+                        ffi.NULL if value is None else self._own(ffi.new("char[]", value.encode()))
+                    )
                 self.data[i] = cells
             else:
                 self.data[i] = self._own(ffi.new("int64_t[]", values))
@@ -733,7 +764,9 @@ class CColumns:
         return cdata
 
 
-def c_update(db: Database, function: Any, key: Any, spec: list[Any], rows: int, masks: bool = True) -> str:
+def c_update(
+    db: Database, function: Any, key: Any, spec: list[Any], rows: int, masks: bool = True
+) -> str:
     columns = CColumns(spec)
     rc = function(
         db._handle(),
@@ -788,8 +821,14 @@ def test_c_null_arguments(study_db: Database) -> None:
         assert rc == 1
         return ffi.string(lib.quiver_get_last_error()).decode()
 
-    assert err(update(null, b"Plant", b"segments", 1, null, null, null, null, 0, 0)) == "Null argument: db"
-    assert err(update(h, null, b"segments", 1, null, null, null, null, 0, 0)) == "Null argument: collection"
+    assert (
+        err(update(null, b"Plant", b"segments", 1, null, null, null, null, 0, 0))
+        == "Null argument: db"
+    )
+    assert (
+        err(update(h, null, b"segments", 1, null, null, null, null, 0, 0))
+        == "Null argument: collection"
+    )
     assert err(update(h, b"Plant", null, 1, null, null, null, null, 0, 0)) == "Null argument: group"
     assert err(update(h, b"Plant", b"segments", 1, null, null, null, null, 1, 1)) == (
         "Null argument: column_names"
@@ -803,7 +842,10 @@ def test_c_null_arguments(study_db: Database) -> None:
         "Null argument: column_data"
     )
     by_label = lib.quiver_database_update_set_group_by_label
-    assert err(by_label(h, b"Plant", b"tags", null, null, null, null, null, 0, 0)) == "Null argument: label"
+    assert (
+        err(by_label(h, b"Plant", b"tags", null, null, null, null, null, 0, 0))
+        == "Null argument: label"
+    )
     # Clearing needs no arrays, whatever row_count says.
     assert update(h, b"Plant", b"segments", 1, null, null, null, null, 0, 5) == 0
 
@@ -819,7 +861,10 @@ def test_c_type_codes_masks_and_null_columns(study_db: Database) -> None:
     assert c_update(study_db, update, 1, [("segment_size", 1, [1.5, 2.5], [0, 0])], 2) == "OK"
     assert c_update(study_db, update, 1, [("segment_size", 2, [None, None], None)], 2) == "OK"
     assert c_update(study_db, update, 1, [("segment_size", 2, [None, "x"], [0, 0])], 2) == "OK"
-    assert segments(study_db) == [(1, 1, None, None, None, None, None), (1, 2, None, None, None, None, None)]
+    assert segments(study_db) == [
+        (1, 1, None, None, None, None, None),
+        (1, 2, None, None, None, None, None),
+    ]
     assert c_update(study_db, update, 1, [("segment_size", 1, [1.5, 2.5], [0, 1])], 2) == (
         "Cannot update_vector_group: type mismatch for array 'segment_size' index 1: "
         "expected INTEGER, got REAL"
@@ -827,7 +872,9 @@ def test_c_type_codes_masks_and_null_columns(study_db: Database) -> None:
     # Masked cells store NULL; the column_has_value array may be NULL altogether.
     assert c_update(study_db, update, 1, [("segment_size", 0, [4, 5], [1, 0])], 2) == "OK"
     assert [r[3] for r in segments(study_db)] == [4, None]
-    assert c_update(study_db, update, 1, [("segment_size", 0, [4, 5], [1, 0])], 2, masks=False) == "OK"
+    assert (
+        c_update(study_db, update, 1, [("segment_size", 0, [4, 5], [1, 0])], 2, masks=False) == "OK"
+    )
     assert [r[3] for r in segments(study_db)] == [4, 5]
     # Labels of a relation column with a NULL cell.
     assert c_update(study_db, update, 1, [("bus_segment", 2, [None, "B1"], None)], 2) == "OK"
@@ -836,7 +883,11 @@ def test_c_type_codes_masks_and_null_columns(study_db: Database) -> None:
 
 def test_c_repeated_column_last_wins(study_db: Database) -> None:
     update = lib.quiver_database_update_vector_group
-    spec = [("segment_size", 0, [1], None), ("segment_cost", 1, [0.5], None), ("segment_size", 0, [2], None)]
+    spec = [
+        ("segment_size", 0, [1], None),
+        ("segment_cost", 1, [0.5], None),
+        ("segment_size", 0, [2], None),
+    ]
     assert c_update(study_db, update, 1, spec, 1) == "OK"
     assert segments(study_db) == [(1, 1, 0.5, 2, None, None, None)]
 
@@ -859,7 +910,11 @@ def test_c_read_layout_and_free(study_db: Database) -> None:
         "Plant",
         "segments",
         1,
-        {"segment_cost": [1.5, None], "segment_name": ["a", None], "date_segment": [None, "2024-01-01"]},
+        {
+            "segment_cost": [1.5, None],
+            "segment_name": ["a", None],
+            "date_segment": [None, "2024-01-01"],
+        },
     )
     names, types, data, masks, count, rows = read_c(
         study_db, lib.quiver_database_read_vector_group_by_id, b"segments", 1
@@ -883,25 +938,37 @@ def test_c_read_layout_and_free(study_db: Database) -> None:
     assert ffi.unpack(ffi.cast("double*", data[0][0]), 2) == [1.5, 0.0]
     assert ffi.unpack(ffi.cast("int64_t*", data[0][1]), 2) == [0, 0]
     assert ffi.cast("char**", data[0][2])[1] == ffi.NULL
-    assert lib.quiver_database_free_time_series_data(names[0], types[0], data[0], masks[0], 5, 2) == 0
+    assert (
+        lib.quiver_database_free_time_series_data(names[0], types[0], data[0], masks[0], 5, 2) == 0
+    )
 
     names, types, data, masks, count, rows = read_c(
         study_db, lib.quiver_database_read_set_group_by_id, b"tags", 99
     )
     assert (count[0], rows[0]) == (0, 0)
-    assert names[0] == ffi.NULL and types[0] == ffi.NULL and data[0] == ffi.NULL and masks[0] == ffi.NULL
+    assert (
+        names[0] == ffi.NULL
+        and types[0] == ffi.NULL
+        and data[0] == ffi.NULL
+        and masks[0] == ffi.NULL
+    )
     null = ffi.NULL
     assert lib.quiver_database_free_time_series_data(null, null, null, null, 3, 3) == 0
 
 
 def test_c_free_unknown_type(study_db: Database) -> None:
     study_db.update_set_group("Plant", "tags", 1, {"tag": ["a", "b"]})
-    names, types, data, masks, count, rows = read_c(
+    names, types, data, masks, _, _ = read_c(
         study_db, lib.quiver_database_read_set_group_by_id, b"tags", 1
     )
     types[0][0] = 9
-    assert lib.quiver_database_free_time_series_data(names[0], types[0], data[0], masks[0], 1, 2) == 1
-    assert ffi.string(lib.quiver_get_last_error()) == b"Cannot free_time_series_data: unknown data type 9"
+    assert (
+        lib.quiver_database_free_time_series_data(names[0], types[0], data[0], masks[0], 1, 2) == 1
+    )
+    assert (
+        ffi.string(lib.quiver_get_last_error())
+        == b"Cannot free_time_series_data: unknown data type 9"
+    )
 
 
 def test_c_read_null_arguments(study_db: Database) -> None:
