@@ -775,3 +775,37 @@ def test_property_vector_round_trip(plant: Database, data: dict[str, list[Any]])
             assert row[name] == (data[name][i] if name in data else None)
         moment = data["date_segment"][i] if "date_segment" in data else None
         assert row["date_segment"] == (moment.replace(tzinfo=UTC) if moment else None)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.none() | st.sampled_from([1, 2, "B1", "B2"]),
+            st.none() | st.floats(allow_nan=False, width=64) | st.integers(-(2**53), 2**53),
+        ),
+        min_size=1,
+        max_size=20,
+        unique_by=lambda r: (
+            {"B1": 1, "B2": 2}.get(r[0], r[0]),  # type: ignore[arg-type]
+            None if r[1] is None else float(r[1]),
+        ),
+    )
+)
+def test_property_set_round_trip(plant: Database, rows: list[tuple[Any, Any]]) -> None:
+    execute(plant, "INSERT OR IGNORE INTO Bus(id, label) VALUES (1, 'B1'), (2, 'B2')")
+    links = [r[0] for r in rows]
+    weights = [r[1] for r in rows]
+    if any(isinstance(v, str) for v in links) and any(isinstance(v, int) for v in links):
+        links = [{1: "B1", 2: "B2"}.get(v, v) for v in links]  # one kind per column
+    plant.update_set_group("Plant", "links", 1, {"bus_link": links, "weight": weights})
+    expected = [
+        {
+            "bus_link": {"B1": 1, "B2": 2}.get(link, link),  # type: ignore[arg-type]
+            "weight": None if weight is None else float(weight),
+        }
+        for link, weight in zip(links, weights, strict=True)
+    ]
+    assert plant.read_set_group_by_id("Plant", "links", 1) == expected
