@@ -157,9 +157,229 @@ QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* d
  * Whole-group reads and writes, relations
  * ------------------------------------------------------------------------------------------- */
 
+/*
+ * Columnar group results (read_vector_group_by_id, read_set_group_by_id and
+ * read_time_series_group): C columns of R rows.
+ *   (*out_column_names)[c]      column name.
+ *   (*out_column_types)[c]      quiver_data_type_t code: INTEGER, FLOAT, STRING or DATE_TIME.
+ *   (*out_column_data)[c]       int64_t[R] (INTEGER), double[R] (FLOAT) or char*[R]
+ *                               (STRING, DATE_TIME; NULL for a NULL cell).
+ *   (*out_column_has_value)[c]  uint8_t[R]: 1 = value present, 0 = SQL NULL (slot holds 0,
+ *                               0.0 or NULL). Present for every column.
+ *   *out_column_count, *out_row_count   C and R.
+ * No rows (also an element id that does not exist) is not an error: both counts are 0 and the
+ * four arrays NULL. The whole result belongs to the caller and is released with one call to
+ * quiver_database_free_time_series_data(names, types, data, has_value, C, R).
+ */
+
+/*
+ * Reads the rows of one element in the vector group `group` of `collection`, in vector_index
+ * order. Columns: the group's value columns in declaration order (id and vector_index are not
+ * returned); relation columns hold ids; DATE_TIME columns have type DATE_TIME.
+ *   id   element id.
+ * Errors: "Cannot get_vector_metadata: collection not found: <collection>",
+ * "Vector group not found: '<group>' in collection '<collection>'", SQLite failures.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db,
+                                                                    const char* collection,
+                                                                    const char* group,
+                                                                    int64_t id,
+                                                                    char*** out_column_names,
+                                                                    int** out_column_types,
+                                                                    void*** out_column_data,
+                                                                    uint8_t*** out_column_has_value,
+                                                                    size_t* out_column_count,
+                                                                    size_t* out_row_count);
+
+/*
+ * Reads the rows of one element in the set group `group` of `collection`, in the order they
+ * were written. Columns: every column except id, in declaration order.
+ * Errors: "Cannot get_set_metadata: collection not found: <collection>",
+ * "Set group not found: '<group>' in collection '<collection>'", SQLite failures.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db,
+                                                                 const char* collection,
+                                                                 const char* group,
+                                                                 int64_t id,
+                                                                 char*** out_column_names,
+                                                                 int** out_column_types,
+                                                                 void*** out_column_data,
+                                                                 uint8_t*** out_column_has_value,
+                                                                 size_t* out_column_count,
+                                                                 size_t* out_row_count);
+
+/*
+ * Column-data input of the group writers (update_{vector,set,time_series}_group[_by_label]),
+ * borrowed for the call:
+ *   column_names[c]      column name.
+ *   column_types[c]      INTEGER (0), FLOAT (1), STRING (2) or DATE_TIME (3; same as STRING).
+ *   column_data[c]       int64_t[row_count], double[row_count] or const char*[row_count];
+ *                        NULL makes the whole column SQL NULL; a NULL char* cell is SQL NULL.
+ *   column_has_value     NULL (every cell present) or column_count masks; a NULL mask makes
+ *                        its column dense; mask byte 0 stores SQL NULL (the slot is not read).
+ *   column_count         0 clears the group for the element (the arrays may then be NULL).
+ *   row_count            number of rows; must be > 0 when column_count > 0.
+ * A write replaces every row of the element in the group, atomically (inside the call's
+ * savepoint: on any error nothing changes). Columns of the table that are not named receive
+ * their SQL DEFAULT. INTEGER data is accepted for REAL columns. A column whose cells are all
+ * NULL is not type-checked. Text cells are stored without leading/trailing spaces, tabs, CR and
+ * LF; DATE_TIME cells must be YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS and are
+ * stored as YYYY-MM-DDTHH:MM:SS. When a column name repeats, the last one is used.
+ * Errors common to all six writers (<op> is the function name without quiver_database_):
+ * "Cannot <op>: columns [<names>] contain no rows; pass no columns to clear the group",
+ * "Cannot <op>: unknown column type <n>", "Cannot <op>: collection not found: <collection>",
+ * "Element not found: label '<label>' in collection '<collection>'" (_by_label),
+ * "Failed to execute statement: <SQLite message>" (constraints).
+ */
+
+/*
+ * Replaces the rows of element `id` in the vector group `group`: row i gets vector_index i+1.
+ * String cells of an INTEGER relation column are labels of the target collection.
+ * Errors (besides the common ones): "Vector group not found: '<group>' in collection '<c>'",
+ * "Element not found: <id> in collection '<c>'" (also when clearing),
+ * "Cannot update_vector_group: column '<col>' is managed by the group table, not a value column"
+ * (id, vector_index), "Cannot update_vector_group: column '<col>' not found in group '<group>'
+ * for collection '<c>'", "Failed to resolve label '<label>' to ID in table '<target>'",
+ * "Cannot update_vector_group: type mismatch for column '<col>': expected INTEGER, got TEXT",
+ * "Cannot update_vector_group: type mismatch for array '<col>' index <i>: expected <T>, got <T>",
+ * "Cannot update_vector_group: invalid DATE_TIME value for array '<col>' index <i>: '<value>'
+ * (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)". Names are checked first, then the cells,
+ * column by column in ascending name order.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_vector_group(quiver_database_t* db,
+                                                                const char* collection,
+                                                                const char* group,
+                                                                int64_t id,
+                                                                const char* const* column_names,
+                                                                const int* column_types,
+                                                                const void* const* column_data,
+                                                                const uint8_t* const* column_has_value,
+                                                                size_t column_count,
+                                                                size_t row_count);
+
+/* update_vector_group for the element with the given label (trimmed before the lookup). */
+QUIVER_C_API quiver_error_t quiver_database_update_vector_group_by_label(quiver_database_t* db,
+                                                                         const char* collection,
+                                                                         const char* group,
+                                                                         const char* label,
+                                                                         const char* const* column_names,
+                                                                         const int* column_types,
+                                                                         const void* const* column_data,
+                                                                         const uint8_t* const* column_has_value,
+                                                                         size_t column_count,
+                                                                         size_t row_count);
+
+/*
+ * Replaces the rows of element `id` in the set group `group`, inserted in array order.
+ * Rules and errors as update_vector_group, with "update_set_group" and
+ * "Set group not found: ..."; only id is managed (vector_index is an unknown column here).
+ * Duplicate rows fail the table's UNIQUE constraint.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_set_group(quiver_database_t* db,
+                                                             const char* collection,
+                                                             const char* group,
+                                                             int64_t id,
+                                                             const char* const* column_names,
+                                                             const int* column_types,
+                                                             const void* const* column_data,
+                                                             const uint8_t* const* column_has_value,
+                                                             size_t column_count,
+                                                             size_t row_count);
+
+/* update_set_group for the element with the given label (trimmed before the lookup). */
+QUIVER_C_API quiver_error_t quiver_database_update_set_group_by_label(quiver_database_t* db,
+                                                                      const char* collection,
+                                                                      const char* group,
+                                                                      const char* label,
+                                                                      const char* const* column_names,
+                                                                      const int* column_types,
+                                                                      const void* const* column_data,
+                                                                      const uint8_t* const* column_has_value,
+                                                                      size_t column_count,
+                                                                      size_t row_count);
+
 /* ---------------------------------------------------------------------------------------------
  * Time series and time-series files
  * ------------------------------------------------------------------------------------------- */
+
+/* whole-group reads and writes */
+
+/*
+ * Reads the rows of one element in the time-series group `group` in the columnar layout above.
+ * Columns: the date-time dimension column first, typed STRING; then every other column except
+ * id in declaration order (extra dimensions included; DATE_TIME value columns typed DATE_TIME).
+ * Rows are sorted by time (texts written as YYYY-MM-DD or with a space separator by older
+ * writers are ordered by the instant they name), then by the extra dimensions. Cells are
+ * returned as stored. Free with quiver_database_free_time_series_data.
+ * Errors: "Cannot get_time_series_metadata: collection not found: <collection>",
+ * "Time series group not found: '<group>' in collection '<collection>'",
+ * "Dimension column not found: time series table '<table>'", SQLite failures.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_database_t* db,
+                                                                   const char* collection,
+                                                                   const char* group,
+                                                                   int64_t id,
+                                                                   char*** out_column_names,
+                                                                   int** out_column_types,
+                                                                   void*** out_column_data,
+                                                                   uint8_t*** out_column_has_value,
+                                                                   size_t* out_column_count,
+                                                                   size_t* out_row_count);
+
+/*
+ * Replaces the rows of element `id` in the time-series group `group` (column-data input as for
+ * the group writers above; one prepared INSERT, one savepoint). Every key column (primary-key
+ * column other than id) must be named. Relation columns take integer ids only. Clearing
+ * (column_count 0) an id that does not exist does nothing; writing rows for it fails SQLite's
+ * foreign-key check.
+ * Errors (besides the common ones): "Time series group not found: '<group>' in collection '<c>'",
+ * "Cannot update_time_series_group: row missing required '<col>' column",
+ * "Cannot update_time_series_group: column '<col>' not found in group '<group>' for collection
+ * '<c>'" (also for id), "Cannot update_time_series_group: column '<col>' has type <T> but
+ * received <T>", "Cannot update_time_series_group: invalid DATE_TIME value for column '<col>':
+ * '<value>' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)",
+ * "Failed to execute statement: FOREIGN KEY constraint failed" (unknown id),
+ * "Failed to execute statement: UNIQUE constraint failed: ..." (repeated key).
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(quiver_database_t* db,
+                                                                     const char* collection,
+                                                                     const char* group,
+                                                                     int64_t id,
+                                                                     const char* const* column_names,
+                                                                     const int* column_types,
+                                                                     const void* const* column_data,
+                                                                     const uint8_t* const* column_has_value,
+                                                                     size_t column_count,
+                                                                     size_t row_count);
+
+/* update_time_series_group for the element with the given label (trimmed before the lookup);
+ * an unknown label fails with "Element not found: label '<label>' in collection '<c>'". */
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_by_label(
+    quiver_database_t* db,
+    const char* collection,
+    const char* group,
+    const char* label,
+    const char* const* column_names,
+    const int* column_types,
+    const void* const* column_data,
+    const uint8_t* const* column_has_value,
+    size_t column_count,
+    size_t row_count);
+
+/*
+ * Releases a columnar result of read_vector_group_by_id, read_set_group_by_id or
+ * read_time_series_group: every name, mask and data column (string columns: row_count cells,
+ * NULL cells allowed), then the four arrays. NULL arrays and NULL data slots are skipped (an
+ * empty result is a no-op). Pass the counts the read returned.
+ * Errors: "Cannot free_time_series_data: unknown data type <n>" when types holds a code other
+ * than 0..3 (everything is still released except the cells of that column).
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_names,
+                                                                  int* column_types,
+                                                                  void** column_data,
+                                                                  uint8_t** column_has_value,
+                                                                  size_t column_count,
+                                                                  size_t row_count);
 
 /* ---------------------------------------------------------------------------------------------
  * Metadata, listing and describe
