@@ -167,6 +167,14 @@ QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* d
  * Freeing results
  * ------------------------------------------------------------------------------------------- */
 
+/* TEMPORARY (branch "timeseries"; the reads branch owns these declarations): free an int64_t,
+ * double or mask array (NULL is a no-op), and a string array with its count entries. */
+QUIVER_C_API quiver_error_t quiver_database_free_integer_array(int64_t* values);
+QUIVER_C_API quiver_error_t quiver_database_free_float_array(double* values);
+QUIVER_C_API quiver_error_t quiver_database_free_mask(uint8_t* mask);
+QUIVER_C_API quiver_error_t quiver_database_free_string_array(char** values, size_t count);
+
+
 #ifdef __cplusplus
 }
 #endif
