@@ -967,3 +967,13 @@ def test_c_read_row_result_shape(three_plants: Database) -> None:
     assert ffi.unpack(ffi.cast("double*", out_values[0]), 2) == [1.0, 1.0]
     lib.quiver_database_free_float_array(ffi.cast("double*", out_values[0]))
     lib.quiver_database_free_mask(out_mask[0])
+
+
+def test_c_read_row_empty_collection(shapes: Database) -> None:
+    out_type, out_values = ffi.new("int*", -1), ffi.new("void**", ffi.cast("void*", 1))
+    out_mask, out_count = ffi.new("uint8_t**", ffi.cast("uint8_t*", 1)), ffi.new("size_t*", 77)
+    args = (shapes._handle(), b"Empty", b"values", b"amount", b"2024-01-01T00:00:00")
+    rc = lib.quiver_database_read_time_series_row(*args, out_type, out_values, out_mask, out_count)
+    assert rc == 0
+    assert (out_type[0], out_count[0]) == (1, 0)
+    assert out_values[0] == ffi.NULL and out_mask[0] == ffi.NULL
