@@ -507,6 +507,10 @@ QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_gro
  * Freeing results
  * ------------------------------------------------------------------------------------------- */
 
+/* TEMPORARY (branch "reads"; the elements branch owns this declaration): frees a string
+ * result. NULL is a no-op. */
+QUIVER_C_API quiver_error_t quiver_database_free_string(char* str);
+
 #ifdef __cplusplus
 }
 #endif
