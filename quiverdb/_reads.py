@@ -54,7 +54,18 @@ def _to_bools(values: list[int | None], collection: str, attribute: str) -> list
 def _to_datetimes(
     values: list[str | None], collection: str, attribute: str
 ) -> list[datetime | None]:
-    return [None if v is None else text_to_datetime(v, collection, attribute) for v in values]
+    # Date-times repeat a lot (time steps, defaults): parse each distinct text once.
+    parsed: dict[str, datetime] = {}
+    result: list[datetime | None] = []
+    for v in values:
+        if v is None:
+            result.append(None)
+            continue
+        value = parsed.get(v)
+        if value is None:
+            value = parsed[v] = text_to_datetime(v, collection, attribute)
+        result.append(value)
+    return result
 
 
 # ---- calls on an open handle (the caller holds the lock) ------------------------------------

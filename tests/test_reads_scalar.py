@@ -218,6 +218,10 @@ def test_read_scalar_date_times(tmp_path: Path) -> None:
         " 2020-01-01",
         "2020-1-1",
         "",
+        "2020-01- 1",
+        "2020-01-01T24:00:00",
+        "2020-01-01T10:00:00 ",
+        "\u0662\u0660\u0662\u0660-\u0660\u0661-\u0660\u0661",
     ],
 )
 def test_read_scalar_date_times_rejects(tmp_path: Path, text: str) -> None:
