@@ -43,8 +43,11 @@ def _masked(values: list[Any], mask_ptr: Any, n: int) -> list[Any]:
 
 
 def _strings(array: Any, n: int) -> list[str | None]:
-    """Python strings from a ``char*[n]``; NULL entries become ``None``."""
-    return [ffi.string(p).decode("utf-8", "replace") if p else None for p in ffi.unpack(array, n)]
+    """Python strings from a ``char*[n]``; NULL entries become ``None``.
+
+    Text that is not valid UTF-8 raises ``UnicodeDecodeError``, as in the reference.
+    """
+    return [ffi.string(p).decode("utf-8") if p else None for p in ffi.unpack(array, n)]
 
 
 def _to_bools(values: list[int | None], collection: str, attribute: str) -> list[bool | None]:
@@ -111,7 +114,7 @@ def _scalar_by_id(ptr: Any, kind: str, collection: str, attribute: str, id: int)
         if not has[0]:
             return None
         try:
-            return ffi.string(out[0]).decode("utf-8", "replace")
+            return ffi.string(out[0]).decode("utf-8")
         finally:
             lib.quiver_database_free_string(out[0])
     out = ffi.new("int64_t*" if kind == "integer" else "double*")

@@ -496,3 +496,70 @@ def test_c_flat_free_functions_accept_null(capi: Any) -> None:
     assert lib.quiver_database_free_float_array(ffi.NULL) == 0
     assert lib.quiver_database_free_mask(ffi.NULL) == 0
     assert lib.quiver_database_free_string_array(ffi.NULL, 3) == 0
+
+
+def test_invalid_utf8_text_raises(tmp_path: Path) -> None:
+    database = build(
+        tmp_path,
+        "plants.sql",
+        """INSERT INTO Plant (id, label) VALUES (1, CAST(X'61FF62' AS TEXT));
+           INSERT INTO Plant_set_tags VALUES (1, CAST(X'FF' AS TEXT));""",
+    )
+    try:
+        with pytest.raises(UnicodeDecodeError):
+            database.read_scalar_strings("Plant", "label")
+        with pytest.raises(UnicodeDecodeError):
+            database.read_scalar_string_by_id("Plant", "label", 1)
+        with pytest.raises(UnicodeDecodeError):
+            database.read_set_strings("Plant", "tag")
+        with pytest.raises(UnicodeDecodeError):
+            database.read_set_strings_by_id("Plant", "tag", 1)
+        # Other columns of the same rows stay readable.
+        assert database.read_scalar_integers("Plant", "id") == [1]
+    finally:
+        database.close()
+
+
+def test_loose_tables_read_by_storage_class(tmp_path: Path) -> None:
+    database = build(
+        tmp_path,
+        "reads_loose.sql",
+        "INSERT INTO Thing VALUES (2, 'b', 'abc', 'xyz', 5), (3, 'c', 2.5, 7, 1.5),"
+        " (4, 'd', '12', '1.5', '7');",
+    )
+    try:
+        # Column affinity converts what it can on insert; readers look at the stored class only.
+        assert database.read_scalar_integers("Thing", "i") == [None, None, 12]
+        assert database.read_scalar_floats("Thing", "i") == [None, 2.5, 12.0]
+        assert database.read_scalar_strings("Thing", "i") == ["abc", None, None]
+        assert database.read_scalar_floats("Thing", "r") == [None, 7.0, 1.5]
+        assert database.read_scalar_strings("Thing", "t") == ["5", "1.5", "7"]
+        assert database.read_scalar_integers("Thing", "t") == [None, None, None]
+    finally:
+        database.close()
+
+
+def test_blob_values_fail(tmp_path: Path) -> None:
+    database = build(
+        tmp_path,
+        "reads_loose.sql",
+        """INSERT INTO Thing VALUES (1, 'a', X'3132', 1.0, 'x'), (2, 'b', 3, 2.0, 'y');
+           INSERT INTO Thing_vector_v VALUES (2, 1, X'00', 'ok');""",
+    )
+    try:
+        message = r"^Failed to execute statement: BLOB type not supported$"
+        for read in [database.read_scalar_integers, database.read_scalar_strings]:
+            with pytest.raises(QuiverError, match=message):
+                read("Thing", "i")
+        with pytest.raises(QuiverError, match=message):
+            database.read_scalar_float_by_id("Thing", "i", 1)
+        with pytest.raises(QuiverError, match=message):
+            database.read_vector_strings("Thing", "x")
+        with pytest.raises(QuiverError, match=message):
+            database.read_vector_integers_by_id("Thing", "x", 2)
+        # Only the cells read matter.
+        assert database.read_scalar_integer_by_id("Thing", "i", 2) == 3
+        assert database.read_scalar_floats("Thing", "r") == [1.0, 2.0]
+        assert database.read_vector_strings("Thing", "y") == [[], ["ok"]]
+    finally:
+        database.close()

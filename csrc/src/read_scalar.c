@@ -82,9 +82,10 @@ static int qv_cells_reserve(qv_cells* c) {
     return 0;
 }
 
-int qv_cells_push(qv_cells* c, sqlite3_stmt* st, int col) {
-    if (qv_cells_reserve(c) != 0) return -1;
+quiver_error_t qv_cells_push(qv_cells* c, sqlite3_stmt* st, int col) {
     int type = sqlite3_column_type(st, col);
+    if (type == SQLITE_BLOB) return qv_fail("Failed to execute statement: BLOB type not supported");
+    if (qv_cells_reserve(c) != 0) return qv_fail("Out of memory");
     size_t i = c->count;
     uint8_t present = 0;
     switch (c->kind) {
@@ -110,7 +111,7 @@ int qv_cells_push(qv_cells* c, sqlite3_stmt* st, int col) {
             char* v = NULL;
             if (type == SQLITE_TEXT) {
                 v = qv_strdup((const char*)sqlite3_column_text(st, col));
-                if (!v) return -1;
+                if (!v) return qv_fail("Out of memory");
                 present = 1;
             }
             ((char**)c->values)[i] = v;
@@ -119,13 +120,13 @@ int qv_cells_push(qv_cells* c, sqlite3_stmt* st, int col) {
     }
     c->mask[i] = present;
     c->count++;
-    return 0;
+    return QUIVER_OK;
 }
 
 quiver_error_t qv_cells_collect(quiver_database_t* db, sqlite3_stmt* st, int col, qv_cells* c) {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (qv_cells_push(c, st, col) != 0) return qv_fail("Out of memory");
+        if (qv_cells_push(c, st, col) != QUIVER_OK) return QUIVER_ERROR;
     }
     if (rc != SQLITE_DONE) return qv_fail_sqlite(db->db, "Failed to execute statement");
     return QUIVER_OK;
@@ -270,7 +271,7 @@ static quiver_error_t qv_read_scalar_by_id(quiver_database_t* db, const char* op
     int rc = sqlite3_bind_int64(st, 1, id);
     if (rc == SQLITE_OK) rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        if (qv_cells_push(cells, st, 0) != 0) result = qv_fail("Out of memory");
+        result = qv_cells_push(cells, st, 0);
     } else if (rc != SQLITE_DONE) {
         result = qv_fail_sqlite(db->db, "Failed to execute statement");
     }

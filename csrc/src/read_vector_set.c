@@ -161,10 +161,7 @@ static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_g
             previous = key;
         }
         if (sqlite3_column_int(st, 1)) {
-            if (qv_cells_push(&cells, st, 2) != 0) {
-                result = qv_fail("Out of memory");
-                break;
-            }
+            if ((result = qv_cells_push(&cells, st, 2)) != QUIVER_OK) break;
             sizes[count - 1]++;
         }
     }

@@ -41,8 +41,10 @@ void qv_cells_init(qv_cells* c, qv_cell_kind kind);
 /* Frees the arrays and, for strings, every string still held. */
 void qv_cells_free(qv_cells* c);
 /* Appends column col of the current row: INTEGER cells for integer readers, INTEGER (widened)
- * and REAL for float readers, TEXT for string readers; anything else is absent. -1 on OOM. */
-int qv_cells_push(qv_cells* c, sqlite3_stmt* st, int col);
+ * and REAL for float readers, TEXT for string readers; anything else is absent, except a BLOB,
+ * which fails as in the reference. Returns QUIVER_OK or sets "Out of memory" /
+ * "Failed to execute statement: BLOB type not supported". */
+quiver_error_t qv_cells_push(qv_cells* c, sqlite3_stmt* st, int col);
 size_t qv_cell_size(qv_cell_kind kind);
 
 /* Steps st to the end, appending column col of each row. Returns QUIVER_OK or sets
