@@ -27,15 +27,9 @@ const qv_collection* qv_reads_collection_of(const qv_schema* schema, const qv_ta
     return t->kind == QV_TABLE_COLLECTION ? qv_schema_collection(schema, t->name) : NULL;
 }
 
-int qv_reads_has_rowid(quiver_database_t* db, const qv_table* t) {
-    /* SQLite resolves "rowid" only for tables that have one. */
-    return sqlite3_table_column_metadata(db->db, "main", t->name, "rowid", NULL, NULL, NULL, NULL, NULL) ==
-           SQLITE_OK;
-}
-
-void qv_reads_append_element_order(qv_buf* sql, quiver_database_t* db, const qv_table* t, const char* alias) {
+void qv_reads_append_element_order(qv_buf* sql, const qv_table* t, const char* alias) {
     qv_buf_append(sql, alias);
-    qv_buf_append(sql, qv_reads_has_rowid(db, t) ? "rowid" : "id");
+    qv_buf_append(sql, t->without_rowid ? "id" : "rowid");
 }
 
 quiver_error_t qv_reads_prepare(quiver_database_t* db, qv_buf* sql, sqlite3_stmt** out) {
@@ -173,7 +167,7 @@ static quiver_error_t qv_read_scalars(quiver_database_t* db, const char* op, con
     qv_buf_append(&sql, " FROM ");
     qv_buf_append_ident(&sql, t->name);
     qv_buf_append(&sql, " ORDER BY ");
-    qv_reads_append_element_order(&sql, db, t, "");
+    qv_reads_append_element_order(&sql, t, "");
     sqlite3_stmt* st = NULL;
     quiver_error_t result = qv_reads_prepare(db, &sql, &st);
     qv_buf_free(&sql);
@@ -363,7 +357,7 @@ static quiver_error_t qv_read_element_ids(quiver_database_t* db, const char* col
     qv_buf_append(&sql, "SELECT id FROM ");
     qv_buf_append_ident(&sql, t->name);
     qv_buf_append(&sql, " ORDER BY ");
-    qv_reads_append_element_order(&sql, db, t, "");
+    qv_reads_append_element_order(&sql, t, "");
     sqlite3_stmt* st = NULL;
     quiver_error_t result = qv_reads_prepare(db, &sql, &st);
     qv_buf_free(&sql);

@@ -38,11 +38,11 @@ static quiver_error_t qv_find_group_table(quiver_database_t* db, const char* op,
 }
 
 /* Appends the order of cells within one element: vector_index then storage order for vectors,
- * storage order for sets (primary-key order for WITHOUT ROWID tables). Returns 1 when something
- * was appended. */
-static int qv_append_cell_order(qv_buf* sql, quiver_database_t* db, qv_group_kind kind, const qv_table* g,
-                                const char* alias, int first) {
-    int rowid = qv_reads_has_rowid(db, g);
+ * storage order for sets. WITHOUT ROWID tables have no storage order term (their rows come in
+ * primary-key order). Returns 1 when something was appended. */
+static int qv_append_cell_order(qv_buf* sql, qv_group_kind kind, const qv_table* g, const char* alias,
+                                int first) {
+    int rowid = !g->without_rowid;
     if (kind == QV_GROUP_VECTOR) {
         qv_buf_append(sql, first ? "" : ", ");
         qv_buf_append(sql, alias);
@@ -123,7 +123,7 @@ static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_g
     qv_buf sql;
     qv_buf_init(&sql);
     qv_buf_append(&sql, "SELECT ");
-    qv_reads_append_element_order(&sql, db, ct, "c.");
+    qv_reads_append_element_order(&sql, ct, "c.");
     qv_buf_append(&sql, ", g.id IS NOT NULL, g.");
     qv_buf_append_ident(&sql, attribute);
     qv_buf_append(&sql, " FROM ");
@@ -131,8 +131,8 @@ static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_g
     qv_buf_append(&sql, " AS c LEFT JOIN ");
     qv_buf_append_ident(&sql, g->name);
     qv_buf_append(&sql, " AS g ON g.id = c.id ORDER BY ");
-    qv_reads_append_element_order(&sql, db, ct, "c.");
-    qv_append_cell_order(&sql, db, kind, g, "g.", 0);
+    qv_reads_append_element_order(&sql, ct, "c.");
+    qv_append_cell_order(&sql, kind, g, "g.", 0);
     sqlite3_stmt* st = NULL;
     quiver_error_t result = qv_reads_prepare(db, &sql, &st);
     qv_buf_free(&sql);
@@ -252,11 +252,9 @@ static quiver_error_t qv_read_group_by_id(quiver_database_t* db, const char* op,
     qv_buf_append(&sql, " FROM ");
     qv_buf_append_ident(&sql, g->name);
     qv_buf_append(&sql, " WHERE id = ?1");
-    size_t mark = sql.len;
-    qv_buf_append(&sql, " ORDER BY ");
-    if (!qv_append_cell_order(&sql, db, kind, g, "", 1)) {
-        sql.len = mark;
-        if (sql.data) sql.data[mark] = '\0';
+    if (kind == QV_GROUP_VECTOR || !g->without_rowid) {
+        qv_buf_append(&sql, " ORDER BY ");
+        qv_append_cell_order(&sql, kind, g, "", 1);
     }
     sqlite3_stmt* st = NULL;
     quiver_error_t result = qv_reads_prepare(db, &sql, &st);

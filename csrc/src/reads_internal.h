@@ -16,13 +16,10 @@ quiver_error_t qv_reads_table(quiver_database_t* db, const char* op, const char*
 /* The collection entry of t (its groups), or NULL when t is not a collection table. */
 const qv_collection* qv_reads_collection_of(const qv_schema* schema, const qv_table* t);
 
-/* 1 when t is an ordinary rowid table, 0 for a WITHOUT ROWID table. */
-int qv_reads_has_rowid(quiver_database_t* db, const qv_table* t);
-
 /* Appends the expression that orders the rows of t as elements: "<alias>rowid" for rowid
  * tables (storage order, which is id order for INTEGER PRIMARY KEY collections), "<alias>id"
- * otherwise. alias is "" or e.g. "c.". */
-void qv_reads_append_element_order(qv_buf* sql, quiver_database_t* db, const qv_table* t, const char* alias);
+ * for WITHOUT ROWID tables. alias is "" or e.g. "c.". */
+void qv_reads_append_element_order(qv_buf* sql, const qv_table* t, const char* alias);
 
 /* What a reader extracts from a cell. */
 typedef enum { QV_CELL_INTEGER, QV_CELL_FLOAT, QV_CELL_STRING } qv_cell_kind;
