@@ -68,10 +68,10 @@ int QT_CAT(header_variant_, QT_VARIANT)(void) {
             quiver_database_open;
         scalar.data_type = QUIVER_DATA_TYPE_DATE_TIME;
         group.value_column_count = 0;
-        found |= (yes && db == 0 && element == 0 && open_fn != 0 && scalar.data_type == 3 &&
-                  group.value_column_count == 0)
-                     ? 4
-                     : 0;
+        found |=
+            (yes && db == 0 && element == 0 && open_fn != 0 && scalar.data_type == 3 && group.value_column_count == 0)
+                ? 4
+                : 0;
     }
 #endif
 #if QT_VARIANT >= 4

@@ -82,12 +82,12 @@ QT_FN void qt_fail(const char* file, int line, const char* fmt, ...) {
     } while (0)
 
 /* A call that must return QUIVER_OK. */
-#define CHECK_OK(call)                                                                 \
-    do {                                                                               \
-        quiver_error_t qt_rc_ = (call);                                                \
-        if (qt_rc_ == QUIVER_OK)                                                       \
-            qt_pass();                                                                 \
-        else                                                                           \
+#define CHECK_OK(call)                                                                             \
+    do {                                                                                           \
+        quiver_error_t qt_rc_ = (call);                                                            \
+        if (qt_rc_ == QUIVER_OK)                                                                   \
+            qt_pass();                                                                             \
+        else                                                                                       \
             qt_fail(__FILE__, __LINE__, "%s returned %d, expected QUIVER_OK", #call, (int)qt_rc_); \
     } while (0)
 
@@ -96,8 +96,8 @@ QT_FN void qt_fail(const char* file, int line, const char* fmt, ...) {
 /* Same, comparing only the beginning of the message. */
 #define CHECK_ERROR_PREFIX(call, prefix) qt_check_error((call), #call, (prefix), 1, __FILE__, __LINE__)
 
-QT_FN void qt_check_error(quiver_error_t rc, const char* call, const char* expected, int prefix_only,
-                           const char* file, int line) {
+QT_FN void qt_check_error(quiver_error_t rc, const char* call, const char* expected, int prefix_only, const char* file,
+                          int line) {
     const char* got = quiver_get_last_error();
     int same = prefix_only ? strncmp(got, expected, strlen(expected)) == 0 : strcmp(got, expected) == 0;
     if (rc != QUIVER_ERROR) {

@@ -406,7 +406,8 @@ static void test_from_schema_errors(void) {
                     "Failed to execute SQL: near \"(\": syntax error");
         qt_write_file(bad, "incomplete.sql", "CREATE TABLE Configuration (id INTEGER PRIMARY KEY");
         CHECK_ERROR(quiver_database_from_schema(path, bad, &quiet, &db), "Failed to execute SQL: incomplete input");
-        qt_write_file(bad, "noconf.sql", "CREATE TABLE Thing (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;");
+        qt_write_file(bad, "noconf.sql",
+                      "CREATE TABLE Thing (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;");
         CHECK_ERROR(quiver_database_from_schema(path, bad, &quiet, &db),
                     "Failed to validate schema: Schema must have a 'Configuration' table");
         CHECK_ERROR(quiver_database_from_schema(":memory:", bad, &quiet, &db),
@@ -418,12 +419,15 @@ static void test_from_schema_errors(void) {
     {
         char bad[QT_PATH_MAX];
         int64_t version = -1;
-        qt_write_file(bad, "v3.sql", "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\nPRAGMA user_version = 3;");
+        qt_write_file(bad, "v3.sql",
+                      "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n"
+                      "PRAGMA user_version = 3;");
         CHECK_OK(quiver_database_from_schema(qt_path(path, "kept.db"), bad, &quiet, &db));
         CHECK_OK(quiver_database_close(db));
         db = NULL;
         qt_write_file(bad, "broken.sql", "CREATE TABLE (");
-        CHECK_ERROR(quiver_database_from_schema(path, bad, &quiet, &db), "Failed to execute SQL: near \"(\": syntax error");
+        CHECK_ERROR(quiver_database_from_schema(path, bad, &quiet, &db),
+                    "Failed to execute SQL: near \"(\": syntax error");
         CHECK_OK(quiver_database_open(path, &quiet, &db));
         CHECK_OK(quiver_database_current_version(db, &version));
         CHECK_INT(version, 3);
@@ -488,7 +492,8 @@ static void test_from_migrations(void) {
     CHECK_OK(quiver_database_close(db));
 
     /* A later version (with a gap) upgrades the file. */
-    qt_write_file(file, "mig/5/up.sql", "CREATE TABLE Extra (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;");
+    qt_write_file(file, "mig/5/up.sql",
+                  "CREATE TABLE Extra (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;");
     qt_write_file(file, "mig/5/down.sql", "DROP TABLE Extra;");
     db = NULL;
     CHECK_OK(quiver_database_from_migrations(path, migrations, &quiet, &db));
@@ -540,7 +545,8 @@ static void test_from_migrations_errors(void) {
     db = NULL;
 
     /* A result that is not a valid schema. */
-    qt_write_file(file, "invalid/1/up.sql", "CREATE TABLE Thing (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;");
+    qt_write_file(file, "invalid/1/up.sql",
+                  "CREATE TABLE Thing (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;");
     CHECK_ERROR(quiver_database_from_migrations(qt_path(path, "invalid.db"), qt_path(file, "invalid"), &quiet, &db),
                 "Failed to validate schema: Schema must have a 'Configuration' table");
     CHECK(db == NULL);
@@ -562,11 +568,13 @@ static void test_validate_migrations(void) {
     CHECK_ERROR(quiver_database_validate_migrations(file), expected);
 
     qt_write_file(file, "val/3/down.sql", "SELECT 1;");
-    CHECK_ERROR(quiver_database_validate_migrations(migrations), "Cannot validate_migrations: migration 3 has no up.sql file");
+    CHECK_ERROR(quiver_database_validate_migrations(migrations),
+                "Cannot validate_migrations: migration 3 has no up.sql file");
     qt_write_file(file, "val/3/up.sql", "CREATE TABLE (");
     CHECK_ERROR(quiver_database_validate_migrations(migrations),
                 "Failed to validate_migrations: up migration 3: Failed to execute SQL: near \"(\": syntax error");
-    qt_write_file(file, "val/3/up.sql", "CREATE TABLE Extra (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;");
+    qt_write_file(file, "val/3/up.sql",
+                  "CREATE TABLE Extra (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;");
     CHECK_ERROR(quiver_database_validate_migrations(migrations),
                 "Failed to validate_migrations: down migrations left tables behind: Extra");
     qt_path(file, "val/3/down.sql");
@@ -637,7 +645,8 @@ static void test_close_many(void) {
         dbs[i] = NULL;
         CHECK_OK(quiver_database_from_schema(":memory:", schema, &quiet, &dbs[i]));
     }
-    for (i = 0; i < 8; ++i) CHECK_OK(quiver_database_close(dbs[(i * 3) % 8]));
+    for (i = 0; i < 8; ++i)
+        CHECK_OK(quiver_database_close(dbs[(i * 3) % 8]));
 }
 
 int main(void) {

@@ -25,12 +25,12 @@
 #define HOURS 24
 
 /* Runs a call; on failure prints the library's message and jumps to the function's cleanup. */
-#define TRY(call)                                                                    \
-    do {                                                                             \
-        if ((call) != QUIVER_OK) {                                                   \
-            fprintf(stderr, "%s failed: %s\n", #call, quiver_get_last_error());     \
-            goto done;                                                               \
-        }                                                                            \
+#define TRY(call)                                                               \
+    do {                                                                        \
+        if ((call) != QUIVER_OK) {                                              \
+            fprintf(stderr, "%s failed: %s\n", #call, quiver_get_last_error()); \
+            goto done;                                                          \
+        }                                                                       \
     } while (0)
 
 static int add_bus(quiver_database_t* db, const char* label, double voltage) {
@@ -86,8 +86,8 @@ static int add_plant(quiver_database_t* db, int n, const char* label, const char
     }
     column_data[0] = date_cells;
     column_data[1] = generation;
-    TRY(quiver_database_update_time_series_group(db, "Plant", "generation", id, column_names, column_types,
-                                                 column_data, NULL, 2, HOURS));
+    TRY(quiver_database_update_time_series_group(db, "Plant", "generation", id, column_names, column_types, column_data,
+                                                 NULL, 2, HOURS));
     ok = 1;
 done:
     if (plant) quiver_element_destroy(plant);
@@ -129,14 +129,16 @@ static int print_plant(quiver_database_t* db, int64_t id, const char* label) {
 
     TRY(quiver_database_read_set_strings_by_id(db, "Plant", "tag", id, &tags, &tag_count));
     printf("    tags:");
-    for (i = 0; i < tag_count; ++i) printf(" %s", tags[i] ? tags[i] : "null");
+    for (i = 0; i < tag_count; ++i)
+        printf(" %s", tags[i] ? tags[i] : "null");
     printf("\n");
 
     /* Columnar result: the date dimension first, then the value columns. */
-    TRY(quiver_database_read_time_series_group(db, "Plant", "generation", id, &names, &types, &data, &present,
-                                               &columns, &rows));
+    TRY(quiver_database_read_time_series_group(db, "Plant", "generation", id, &names, &types, &data, &present, &columns,
+                                               &rows));
     printf("    generation: %zu rows of", rows);
-    for (c = 0; c < columns; ++c) printf(" %s", names[c]);
+    for (c = 0; c < columns; ++c)
+        printf(" %s", names[c]);
     printf("\n");
     for (i = 0; i < rows && i < 4; ++i) {
         printf("     ");

@@ -18,8 +18,7 @@ int main(int argc, char** argv) {
 
     printf("quiverdb %s (SQLite %s)\n", quiver_version(), quiver_sqlite_version());
     options.console_level = QUIVER_LOG_OFF;
-    if (quiver_database_open(path, &options, &db) != QUIVER_OK ||
-        quiver_database_path(db, &db_path) != QUIVER_OK ||
+    if (quiver_database_open(path, &options, &db) != QUIVER_OK || quiver_database_path(db, &db_path) != QUIVER_OK ||
         quiver_database_current_version(db, &version) != QUIVER_OK) {
         fprintf(stderr, "quiverdb_info: %s\n", quiver_get_last_error());
         quiver_database_close(db);
