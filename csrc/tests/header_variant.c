@@ -79,7 +79,15 @@ int QT_CAT(header_variant_, QT_VARIANT)(void) {
         /* element.h. */
         struct quiver_element* forward = 0;
         quiver_element_t* element = forward;
+#ifdef QT_HAVE_ELEMENT_API
+        /* Declared by element.h itself, whichever headers came before. */
+        quiver_error_t (*create)(quiver_element_t**) = quiver_element_create;
+        quiver_error_t (*set_array)(quiver_element_t*, const char*, const char* const*, int32_t, const uint8_t*) =
+            quiver_element_set_array_string;
+        found |= (element == 0 && create != 0 && set_array != 0) ? 8 : 0;
+#else
         found |= element == 0 ? 8 : 0;
+#endif
     }
 #endif
     return found;
