@@ -137,6 +137,9 @@ FAMILIES: dict[str, tuple[list[str], list[str]]] = {
             "quiver_database_update_time_series_files",
             "quiver_database_free_time_series_data",
             "quiver_database_free_time_series_files",
+            # The reference's read_time_series_group asks for the group's metadata first.
+            "quiver_database_get_time_series_metadata",
+            "quiver_database_free_group_metadata",
         ],
         ["reads"],
     ),
