@@ -437,11 +437,11 @@ static void test_from_schema_errors(void) {
 
     /* A directory, or a file that is not a SQLite database, is not replaced. */
     qt_make_dir(path, "dir.db");
-    snprintf(expected, sizeof expected, "Cannot from_schema: '%s' is a directory", path);
+    snprintf(expected, sizeof expected, "Cannot from_schema: database path is a directory: %s", path);
     CHECK_ERROR(quiver_database_from_schema(path, schema, &quiet, &db), expected);
     qt_write_file(path, "notes.txt", "precious notes");
     snprintf(expected, sizeof expected,
-             "Cannot from_schema: '%s' exists and is not a SQLite database; refusing to replace it", path);
+             "Cannot from_schema: refusing to replace a file that is not a SQLite database: %s", path);
     CHECK_ERROR(quiver_database_from_schema(path, schema, &quiet, &db), expected);
     {
         char* kept = qt_read_file(path, NULL);
