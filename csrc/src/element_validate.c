@@ -14,9 +14,8 @@
 
 #include "element_internal.h"
 
-static int qv_is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+/* The reference trims exactly these four; \v, \f and non-ASCII spaces are kept. */
+static int qv_is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 const char* qv_trim(const char* s, size_t* len) {
     size_t n = strlen(s);
