@@ -409,6 +409,12 @@ def test_numpy_values(plants: Database) -> None:
     )
     plants.create_element("Plant", label="a", capacity=np.float64(2.5))
     assert rows(plants, "SELECT capacity FROM Plant") == [(2.5,)]
+    # numpy integers are accepted as ids (through __index__), not as values.
+    plants.update_element("Plant", np.int64(1), units=4)
+    plants.update_relation("Plant", "Zone", "id", np.int64(1), None)
+    assert rows(plants, "SELECT units, zone_id FROM Plant") == [(4, None)]
+    plants.delete_element("Plant", np.int64(1))
+    assert rows(plants, "SELECT count(*) FROM Plant") == [(0,)]
 
 
 def test_bools_and_int_subclasses(writes: Database) -> None:
