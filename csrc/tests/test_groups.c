@@ -166,7 +166,8 @@ static void test_write_vector_group(void) {
         CHECK_INT(c.rows, 1);
         if (c.rows == 1 && c.columns == 5) {
             CHECK_INT(c.present[0][0], 0);
-            CHECK_STR(((char**)c.data[3])[0], "2024-01-02");
+            /* Stored in canonical form (docs/compatibility/groups.md). */
+            CHECK_STR(((char**)c.data[3])[0], "2024-01-02T00:00:00");
         }
         columnar_free(&c);
     }
