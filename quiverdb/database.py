@@ -7,7 +7,7 @@ import warnings
 from types import TracebackType
 from typing import Any
 
-from quiverdb._base import DatabaseBase
+from quiverdb._base import DatabaseBase, present_as_database_methods
 from quiverdb._describe import DescribeMixin
 from quiverdb._elements import ElementsMixin
 from quiverdb._ffi import check, decode, encode_path, ffi, lib, sync_log_level
@@ -173,3 +173,8 @@ class Database(
             out = ffi.new("int*")
             check(lib.quiver_database_is_healthy(self._handle(), out))
             return bool(out[0])
+
+
+# Wrong call shapes raise TypeErrors naming ``Database.<method>``, as the reference's do.
+for _mixin in Database.__mro__[1:-2]:
+    present_as_database_methods(_mixin)

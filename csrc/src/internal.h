@@ -107,6 +107,7 @@ typedef struct qv_table {
     qv_index* indexes;
     size_t index_count;
     int dimension;      /* time series: column index of the date_ primary-key column, else -1 */
+    int without_rowid;  /* declared WITHOUT ROWID: no rowid to order rows by */
 } qv_table;
 
 typedef struct {

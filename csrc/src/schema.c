@@ -201,6 +201,11 @@ static int qv_name_parses_as_pragma_value(sqlite3* db, const char* name) {
     return rc == SQLITE_OK;
 }
 
+static int qv_table_list_row(sqlite3_stmt* st, qv_table* t) {
+    t->without_rowid = sqlite3_column_int(st, 0) != 0;
+    return 0;
+}
+
 /* Loads columns, foreign keys and indexes of t and checks its column types. */
 static quiver_error_t qv_load_table(sqlite3* db, qv_table* t) {
     if (!qv_valid_table_name(t->name)) return qv_fail(QV_SCHEMA_PREFIX "invalid table name '%s'", t->name);
@@ -239,6 +244,10 @@ static quiver_error_t qv_load_table(sqlite3* db, qv_table* t) {
         }
     }
     t->index_count = index_count;
+    if (qv_pragma_rows(db, "SELECT wr FROM pragma_table_list(?1) WHERE schema = 'main'", t->name, t,
+                       qv_table_list_row) != SQLITE_OK) {
+        return qv_fail("Failed to query columns for table: %s", t->name);
+    }
     for (size_t k = t->fk_count; k-- > 0;) {
         int col = qv_table_column_index(t, t->fks[k].from);
         if (col >= 0) t->columns[col].fk = (int)k;
