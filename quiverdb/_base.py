@@ -38,10 +38,14 @@ class DatabaseBase:
 def present_as_database_methods(cls: type) -> None:
     """Give the public methods of a mixin the qualified name ``Database.<name>``, so that the
     ``TypeError`` Python raises for a wrong call shape reads like the reference's
-    (``Database.query_string() takes 2 positional arguments but 3 were given``)."""
+    (``Database.query_string() takes 2 positional arguments but 3 were given``).
+
+    A mixin may name another owner per method in ``_reference_owners`` (where the reference
+    defines the method on a helper class, e.g. ``DatabaseCSVExport.export_csv``)."""
+    owners: dict[str, str] = getattr(cls, "_reference_owners", {})
     for name, attr in vars(cls).items():
         if name.startswith("_") or not callable(attr):
             continue
         for function in (attr, getattr(attr, "__wrapped__", None)):
             if function is not None:
-                function.__qualname__ = f"Database.{name}"
+                function.__qualname__ = f"{owners.get(name, 'Database')}.{name}"

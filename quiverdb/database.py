@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from quiverdb._base import DatabaseBase, present_as_database_methods
+from quiverdb._csv import CSVMixin
 from quiverdb._describe import DescribeMixin
 from quiverdb._elements import ElementsMixin
 from quiverdb._ffi import check, decode, encode_path, ffi, lib, sync_log_level
@@ -57,6 +58,7 @@ class Database(
     DescribeMixin,
     QueryMixin,
     TransactionsMixin,
+    CSVMixin,
     DatabaseBase,
 ):
     """A quiverdb study: one SQLite file whose tables follow the quiverdb schema conventions.

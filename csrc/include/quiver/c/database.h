@@ -1098,6 +1098,54 @@ QUIVER_C_API quiver_error_t quiver_database_end_dry_run(quiver_database_t* db);
 /* *out_active = 1 between begin_dry_run and end_dry_run, else 0. */
 QUIVER_C_API quiver_error_t quiver_database_in_dry_run(quiver_database_t* db, int* out_active);
 
+/* ---------------------------------------------------------------------------------------------
+ * CSV import and export
+ * ------------------------------------------------------------------------------------------- */
+
+/*
+ * Writes the collection's scalar attributes (group "") or one vector, set or time-series group
+ * (by group name) to the CSV file at path, row by row: a "sep=," line, the header, one line per
+ * row, LF line endings, fields quoted only when they hold ',', '"', CR or LF. Relation columns
+ * and a group's id are written as labels; DATE_TIME cells are reformatted with
+ * options->date_time_format when it is not empty; INTEGER columns with an enum mapping are
+ * written as labels. Missing parent directories are created; an existing file is replaced. Only
+ * reads the database (works inside transactions and dry runs).
+ *   db          the handle.
+ *   collection  collection name, borrowed.
+ *   group       "" or a group name, borrowed.
+ *   path        file path (UTF-8), borrowed.
+ *   options     NULL for quiver_csv_options_default(); borrowed for the call.
+ * Errors: "Cannot export_csv: collection not found: <c>", "Cannot export_csv: group not found:
+ * '<g>' in collection '<c>'", "Dimension column not found: time series table '<t>'" (group
+ * "files"), "Failed to export_csv: could not open file: <path>", "Failed to export_csv: could not
+ * write file: <path>" (the partial file is removed), "Null argument: enum_..." for an enum
+ * mapping with NULL arrays.
+ */
+QUIVER_C_API quiver_error_t quiver_database_export_csv(quiver_database_t* db,
+                                                       const char* collection,
+                                                       const char* group,
+                                                       const char* path,
+                                                       const quiver_csv_options_t* options);
+
+/*
+ * Replaces the collection's scalar rows (group "") or one group's rows with the rows of the CSV
+ * file at path (python-api-data.md 4.3). Scalar import synchronises the collection by label:
+ * listed elements are updated in place (ids kept) or created, the others are deleted (refused
+ * when an ON DELETE CASCADE chain would delete a listed element); self relations may name
+ * elements defined later in the file. Group import replaces the group of every element. The
+ * file is read row by row; the whole import is one savepoint: any failure, whatever the row,
+ * leaves the database as it was, also inside a transaction or dry run.
+ *   db, collection, group, path, options  as for quiver_database_export_csv.
+ * Errors: the reference's messages of python-api-data.md 4.3 ("Cannot import_csv: ..."); those
+ * about a place in the file end with " (file '<path>', line <n>, column <c>)" (line only for
+ * whole-row problems).
+ */
+QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db,
+                                                       const char* collection,
+                                                       const char* group,
+                                                       const char* path,
+                                                       const quiver_csv_options_t* options);
+
 #ifdef __cplusplus
 }
 #endif
