@@ -102,6 +102,14 @@ quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* tab
 quiver_error_t qv_element_update(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll,
                                  int64_t id, const quiver_element_t* element);
 
+/* Bulk writers (CSV import): create_element / update_element validation and writes inside the
+ * caller's savepoint, without an own savepoint and without the INFO log line. The update form
+ * expects an existing id. */
+quiver_error_t qv_element_insert_quiet(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll,
+                                       const quiver_element_t* element, int64_t* out_id);
+quiver_error_t qv_element_update_quiet(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll,
+                                       int64_t id, const quiver_element_t* element);
+
 /* Leading and trailing ASCII whitespace removed: start of the text, length in *len. */
 const char* qv_trim(const char* s, size_t* len);
 

@@ -357,6 +357,54 @@ quiver_error_t quiver_database_update_element_by_label(quiver_database_t* db, co
     return result;
 }
 
+/* ---- bulk writers -------------------------------------------------------------------------------- */
+
+/* Validation as create_element, then the INSERT; no savepoint of its own and no INFO log (the
+ * bulk caller, CSV import, holds one savepoint for everything and logs nothing per element). */
+quiver_error_t qv_element_insert_quiet(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll,
+                                       const quiver_element_t* element, int64_t* out_id) {
+    qv_write_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.db = db;
+    ctx.schema = schema;
+    ctx.coll = coll;
+    ctx.element = element;
+    ctx.op = "create_element";
+    if (element->scalar_count == 0)
+        return qv_fail("Cannot create_element: element must have at least one scalar attribute");
+    quiver_error_t result = qv_ctx_init(&ctx);
+    if (result == QUIVER_OK) result = qv_ctx_resolve_scalars(&ctx);
+    if (result == QUIVER_OK) result = qv_ctx_check_scalars(&ctx);
+    if (result == QUIVER_OK) result = qv_ctx_route(&ctx, 1);
+    if (result == QUIVER_OK) result = qv_ctx_check_tables(&ctx);
+    if (result == QUIVER_OK) result = qv_create_rows(&ctx, out_id);
+    qv_ctx_free(&ctx);
+    return result;
+}
+
+/* Validation as update_element of an element known to exist, then the UPDATE; no savepoint of its
+ * own and no INFO log (see qv_element_insert_quiet). */
+quiver_error_t qv_element_update_quiet(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll,
+                                       int64_t id, const quiver_element_t* element) {
+    qv_write_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.db = db;
+    ctx.schema = schema;
+    ctx.coll = coll;
+    ctx.element = element;
+    ctx.op = "update_element";
+    if (element->scalar_count == 0 && element->array_count == 0)
+        return qv_fail("Cannot update_element: element must have at least one attribute to update");
+    quiver_error_t result = qv_ctx_init(&ctx);
+    if (result == QUIVER_OK) result = qv_ctx_resolve_scalars(&ctx);
+    if (result == QUIVER_OK) result = qv_ctx_route(&ctx, 0);
+    if (result == QUIVER_OK) result = qv_ctx_check_tables(&ctx);
+    if (result == QUIVER_OK) result = qv_ctx_check_scalars(&ctx);
+    if (result == QUIVER_OK) result = qv_update_rows(&ctx, id);
+    qv_ctx_free(&ctx);
+    return result;
+}
+
 /* ---- delete ----------------------------------------------------------------------------------- */
 
 static quiver_error_t qv_delete(quiver_database_t* db, const char* collection, int64_t id) {
