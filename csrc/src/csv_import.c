@@ -288,7 +288,8 @@ static quiver_error_t qv_convert(qv_import* im, const qv_csv_field* f, size_t ck
                 buf[len] = '\0';
                 errno = 0;
                 cell->f = strtod(buf, &end);
-                ok = end == buf + len && errno != ERANGE;
+                /* Out of range: overflow, or underflow to zero (subnormal results are kept). */
+                ok = end == buf + len && !(errno == ERANGE && (isinf(cell->f) || cell->f == 0.0));
             }
             if (!ok)
                 return qv_fail_at(im, f->line, ck, "Invalid float value '%.*s' for column '%s'.", (int)len, s, name);
