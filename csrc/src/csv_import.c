@@ -61,7 +61,7 @@ typedef struct {
     int* self;           /* per table column: 1 for a scalar self relation */
     qv_cell* cells;      /* per table column */
     size_t row_number;   /* 1-based data row */
-    qv_idset seen;       /* scalar import: listed elements */
+    size_t label_field;  /* scalar import: CSV column of the label */
     qv_idset vectors;    /* vector import: elements seen; order[] reused below */
     int64_t* next_index; /* vector import: next expected vector_index, parallel to vectors.order */
     size_t next_cap;
@@ -114,8 +114,6 @@ static size_t qv_idset_find(const qv_idset* s, int64_t id) {
     size_t i = qv_idset_slot(s, id);
     return s->slots[i] ? s->positions[i] : (size_t)-1;
 }
-
-static int qv_idset_has(const qv_idset* s, int64_t id) { return qv_idset_find(s, id) != (size_t)-1; }
 
 /* Adds id (not yet present) at position count in order. 0 when out of memory. */
 static int qv_idset_add(qv_idset* s, int64_t id, size_t line) {
@@ -435,30 +433,64 @@ static quiver_error_t qv_fill_element(qv_import* im, int with_label) {
     return QUIVER_OK;
 }
 
+/* The listed elements live in a temporary table (id, line of the row), so memory stays flat. */
+#define QV_SEEN "temp.\"quiver_csv_seen\""
+
+/* Records a listed element: 0 when it was listed already (a duplicate label). */
+static quiver_error_t qv_seen_add(qv_import* im, int64_t id, size_t line, int* out_added) {
+    sqlite3_stmt* st = NULL;
+    if (qv_stmt_get(im->db, "INSERT INTO " QV_SEEN " (\"id\", \"line\") VALUES (?1, ?2)", &st) != SQLITE_OK)
+        return qv_fail_sqlite(im->db->db, "Failed to prepare statement");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)line);
+    int rc = sqlite3_step(st);
+    int code = sqlite3_extended_errcode(im->db->db);
+    quiver_error_t result = QUIVER_OK;
+    *out_added = rc == SQLITE_DONE;
+    if (rc != SQLITE_DONE && code != SQLITE_CONSTRAINT_PRIMARYKEY)
+        result = qv_fail_sqlite(im->db->db, "Failed to execute statement");
+    qv_stmt_done(st);
+    return result;
+}
+
+/* The row's label cell, trimmed (the label column was converted already). */
+static const qv_cell* qv_label_cell(const qv_import* im) { return &im->cells[im->map[im->label_field]]; }
+
 /* First pass: every row updates the element of its label or creates one. */
 static quiver_error_t qv_scalar_rows(qv_import* im) {
     const qv_table* t = im->target.table;
     qv_csv_row row;
     int rc;
     while ((rc = qv_next_row(im, &row)) == 1) {
-        size_t label_column = 0;
         for (size_t i = 0; i < im->width; ++i) {
             if (qv_convert(im, &row.fields[i], i + 1, im->map[i]) != QUIVER_OK) return QUIVER_ERROR;
-            if (strcmp(t->columns[im->map[i]].name, "label") == 0) label_column = i;
         }
-        const qv_cell* label = &im->cells[im->map[label_column]];
+        const qv_cell* label = qv_label_cell(im);
         int64_t id = 0;
-        int found = 0;
+        int found = 0, added = 0;
         if (qv_lookup_label(im->db, t->name, label->s, label->len, &id, &found) != QUIVER_OK) return QUIVER_ERROR;
-        if (found && qv_idset_has(&im->seen, id))
-            return qv_fail_at(im, row.line, label_column + 1, "There are duplicate entries in the CSV file.");
+        if (found && qv_seen_add(im, id, row.line, &added) != QUIVER_OK) return QUIVER_ERROR;
+        if (found && !added)
+            return qv_fail_at(im, row.line, im->label_field + 1, "There are duplicate entries in the CSV file.");
         if (qv_fill_element(im, !found) != QUIVER_OK) return QUIVER_ERROR;
         quiver_error_t result = found ? qv_element_update_quiet(im->db, im->schema, im->target.coll, id, im->element)
                                       : qv_element_insert_quiet(im->db, im->schema, im->target.coll, im->element, &id);
         if (result != QUIVER_OK) return QUIVER_ERROR;
-        if (!qv_idset_add(&im->seen, id, row.line)) return qv_fail("Out of memory");
+        if (!found && qv_seen_add(im, id, row.line, &added) != QUIVER_OK) return QUIVER_ERROR;
     }
     return rc < 0 ? QUIVER_ERROR : QUIVER_OK;
+}
+
+/* Trimmed text of a field (stopping at a NUL). */
+static const char* qv_trimmed(const qv_csv_field* f, size_t* out_len) {
+    size_t len = strlen(f->text);
+    const char* s = f->text;
+    while (len && qv_is_space(*s))
+        ++s, --len;
+    while (len && qv_is_space(s[len - 1]))
+        --len;
+    *out_len = len;
+    return s;
 }
 
 /* Second pass: self relations, which may name rows further down the file. */
@@ -467,40 +499,40 @@ static quiver_error_t qv_scalar_self_relations(qv_import* im) {
     if (qv_open_reader(im, 0) != QUIVER_OK) return QUIVER_ERROR;
     qv_csv_row row;
     int rc;
-    size_t index = 0;
     while ((rc = qv_next_row(im, &row)) == 1) {
-        int64_t id = im->seen.order[index++];
         quiver_element_clear(im->element);
         int any = 0;
         for (size_t i = 0; i < im->width; ++i) {
             int c = im->map[i];
             if (!im->self[c]) continue;
-            const qv_csv_field* f = &row.fields[i];
-            size_t len = strlen(f->text);
-            const char* s = f->text;
-            while (len && qv_is_space(*s))
-                ++s, --len;
-            while (len && qv_is_space(s[len - 1]))
-                --len;
+            size_t len = 0;
+            const char* s = qv_trimmed(&row.fields[i], &len);
             if (len == 0) continue;
             int64_t target = 0;
             int found = 0;
             if (qv_lookup_label(im->db, t->name, s, len, &target, &found) != QUIVER_OK) return QUIVER_ERROR;
             if (!found)
-                return qv_fail_at(im, f->line, i + 1,
+                return qv_fail_at(im, row.fields[i].line, i + 1,
                                   "Could not find an existing element from collection %s with label %.*s.\n"
                                   "Create the element before referencing it.",
                                   t->name, (int)len, s);
             if (quiver_element_set_integer(im->element, t->columns[c].name, target) != QUIVER_OK) return QUIVER_ERROR;
             any = 1;
         }
-        if (any && qv_element_update_quiet(im->db, im->schema, im->target.coll, id, im->element) != QUIVER_OK)
+        if (!any) continue;
+        size_t len = 0;
+        const char* label = qv_trimmed(&row.fields[im->label_field], &len);
+        int64_t id = 0;
+        int found = 0;
+        if (qv_lookup_label(im->db, t->name, label, len, &id, &found) != QUIVER_OK) return QUIVER_ERROR;
+        if (found && qv_element_update_quiet(im->db, im->schema, im->target.coll, id, im->element) != QUIVER_OK)
             return QUIVER_ERROR;
     }
     return rc < 0 ? QUIVER_ERROR : QUIVER_OK;
 }
 
-/* Steps a cached statement built from schema identifiers, with one optional id bound. */
+/* Steps a cached statement built from schema identifiers, with one optional id bound; *out gets
+ * the first column of the first row. */
 static quiver_error_t qv_run(quiver_database_t* db, const char* sql, int bind, int64_t id, int64_t* out) {
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get(db, sql, &st) != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
@@ -513,94 +545,70 @@ static quiver_error_t qv_run(quiver_database_t* db, const char* sql, int bind, i
     return result;
 }
 
-/* Deletes the elements the file omits; refuses when a cascade deletes a listed one. */
+/* The cascade refusal, naming the first listed element (in file order) the deletion took. Runs
+ * after the deletion; rolls it back to read the label. */
+static quiver_error_t qv_cascade_refusal(qv_import* im, const char* name) {
+    quiver_database_t* db = im->db;
+    qv_buf victim, label;
+    qv_buf_init(&victim);
+    qv_buf_init(&label);
+    qv_buf_append(&victim, "SELECT s.\"id\", s.\"line\" FROM " QV_SEEN " AS s WHERE NOT EXISTS (SELECT 1 FROM ");
+    qv_buf_append_ident(&victim, name);
+    qv_buf_append(&victim, " AS t WHERE t.\"id\" = s.\"id\") ORDER BY s.\"line\" LIMIT 1");
+    qv_buf_append(&label, "SELECT \"label\" FROM ");
+    qv_buf_append_ident(&label, name);
+    qv_buf_append(&label, " WHERE \"id\" = ?1");
+    int64_t id = -1, line = 0;
+    sqlite3_stmt* st = NULL;
+    if (!victim.oom && qv_stmt_get(db, qv_buf_str(&victim), &st) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        line = sqlite3_column_int64(st, 1);
+    }
+    qv_stmt_done(st);
+    sqlite3_exec(db->db, "ROLLBACK TO quiver_csv_delete", NULL, NULL, NULL);
+    char* text = NULL;
+    st = NULL;
+    if (!label.oom && qv_stmt_get(db, qv_buf_str(&label), &st) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) text = qv_strdup((const char*)sqlite3_column_text(st, 0));
+    }
+    qv_stmt_done(st);
+    qv_buf_free(&victim);
+    qv_buf_free(&label);
+    quiver_error_t result = qv_fail_at(im, (size_t)line, 0,
+                                       "Deleting the elements the CSV omits would also delete element '%s' through an "
+                                       "ON DELETE CASCADE chain.",
+                                       text ? text : "");
+    free(text);
+    return result;
+}
+
+/* Deletes the elements the file omits (one statement, so foreign-key actions run as for any
+ * delete); refuses when a cascade deletes a listed one. */
 static quiver_error_t qv_delete_omitted(qv_import* im) {
     quiver_database_t* db = im->db;
     const char* name = im->target.table->name;
-    qv_buf select, del, count, label;
-    qv_buf_init(&select);
+    qv_buf del, count;
     qv_buf_init(&del);
     qv_buf_init(&count);
-    qv_buf_init(&label);
-    qv_buf_append(&select, "SELECT \"id\" FROM ");
-    qv_buf_append_ident(&select, name);
     qv_buf_append(&del, "DELETE FROM ");
     qv_buf_append_ident(&del, name);
-    qv_buf_append(&del, " WHERE \"id\" = ?1");
-    qv_buf_append(&count, "SELECT count(*) FROM ");
+    qv_buf_append(&del, " WHERE \"id\" NOT IN (SELECT \"id\" FROM " QV_SEEN ")");
+    qv_buf_append(&count, "SELECT (SELECT count(*) FROM ");
     qv_buf_append_ident(&count, name);
-    qv_buf_append(&label, "SELECT count(*) FROM ");
-    qv_buf_append_ident(&label, name);
-    qv_buf_append(&label, " WHERE \"id\" = ?1");
-    quiver_error_t result = QUIVER_OK;
-    int64_t* doomed = NULL;
-    size_t n = 0, cap = 0;
-    sqlite3_stmt* st = NULL;
-    if (select.oom || del.oom || count.oom || label.oom) result = qv_fail("Out of memory");
-    if (result == QUIVER_OK && qv_stmt_get(db, qv_buf_str(&select), &st) != SQLITE_OK)
-        result = qv_fail_sqlite(db->db, "Failed to prepare statement");
-    int rc = SQLITE_ROW;
-    while (result == QUIVER_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (qv_idset_has(&im->seen, id)) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            int64_t* bigger = (int64_t*)realloc(doomed, cap * sizeof *doomed);
-            if (!bigger) {
-                result = qv_fail("Out of memory");
-                break;
-            }
-            doomed = bigger;
-        }
-        doomed[n++] = id;
+    qv_buf_append(&count, ") - (SELECT count(*) FROM " QV_SEEN ")");
+    quiver_error_t result = (del.oom || count.oom) ? qv_fail("Out of memory") : QUIVER_OK;
+    if (result == QUIVER_OK) result = qv_exec(db->db, "SAVEPOINT quiver_csv_delete", "Failed to execute SQL");
+    if (result == QUIVER_OK) {
+        int64_t missing = 0;
+        result = qv_run(db, qv_buf_str(&del), 0, 0, NULL);
+        if (result == QUIVER_OK) result = qv_run(db, qv_buf_str(&count), 0, 0, &missing);
+        if (result == QUIVER_OK && missing != 0) result = qv_cascade_refusal(im, name);
+        if (result != QUIVER_OK) sqlite3_exec(db->db, "ROLLBACK TO quiver_csv_delete", NULL, NULL, NULL);
+        sqlite3_exec(db->db, "RELEASE quiver_csv_delete", NULL, NULL, NULL);
     }
-    if (result == QUIVER_OK && rc != SQLITE_DONE) result = qv_fail_sqlite(db->db, "Failed to execute statement");
-    qv_stmt_done(st);
-    if (result == QUIVER_OK && n > 0) result = qv_exec(db->db, "SAVEPOINT quiver_csv_delete", "Failed to execute SQL");
-    if (result == QUIVER_OK && n > 0) {
-        for (size_t i = 0; i < n && result == QUIVER_OK; ++i)
-            result = qv_run(db, qv_buf_str(&del), 1, doomed[i], NULL);
-        int64_t remaining = 0;
-        if (result == QUIVER_OK) result = qv_run(db, qv_buf_str(&count), 0, 0, &remaining);
-        if (result == QUIVER_OK && (size_t)remaining != im->seen.count) {
-            /* A cascade took a listed element: name the first one in file order. */
-            size_t victim = 0;
-            for (; victim < im->seen.count; ++victim) {
-                int64_t exists = 1;
-                if (qv_run(db, qv_buf_str(&label), 1, im->seen.order[victim], &exists) != QUIVER_OK) break;
-                if (!exists) break;
-            }
-            sqlite3_exec(db->db, "ROLLBACK TO quiver_csv_delete", NULL, NULL, NULL);
-            char* text = NULL;
-            if (victim < im->seen.count) {
-                sqlite3_stmt* q = NULL;
-                qv_buf sql;
-                qv_buf_init(&sql);
-                qv_buf_append(&sql, "SELECT \"label\" FROM ");
-                qv_buf_append_ident(&sql, name);
-                qv_buf_append(&sql, " WHERE \"id\" = ?1");
-                if (!sql.oom && qv_stmt_get(db, qv_buf_str(&sql), &q) == SQLITE_OK) {
-                    sqlite3_bind_int64(q, 1, im->seen.order[victim]);
-                    if (sqlite3_step(q) == SQLITE_ROW) text = qv_strdup((const char*)sqlite3_column_text(q, 0));
-                    qv_stmt_done(q);
-                }
-                qv_buf_free(&sql);
-            }
-            result = qv_fail_at(im, victim < im->seen.count ? im->seen.lines[victim] : 0, 0,
-                                "Deleting the elements the CSV omits would also delete element '%s' through an "
-                                "ON DELETE CASCADE chain.",
-                                text ? text : "");
-            free(text);
-        }
-        sqlite3_exec(db->db, result == QUIVER_OK ? "RELEASE quiver_csv_delete" : "ROLLBACK TO quiver_csv_delete", NULL,
-                     NULL, NULL);
-        if (result != QUIVER_OK) sqlite3_exec(db->db, "RELEASE quiver_csv_delete", NULL, NULL, NULL);
-    }
-    free(doomed);
-    qv_buf_free(&select);
     qv_buf_free(&del);
     qv_buf_free(&count);
-    qv_buf_free(&label);
     return result;
 }
 
@@ -608,10 +616,20 @@ static quiver_error_t qv_import_scalars(qv_import* im) {
     int any_self = 0;
     for (size_t c = 0; c < im->target.table->column_count; ++c)
         any_self |= im->self[c];
+    for (size_t i = 0; i < im->width; ++i) {
+        if (strcmp(im->target.table->columns[im->map[i]].name, "label") == 0) im->label_field = i;
+    }
     if (quiver_element_create(&im->element) != QUIVER_OK) return QUIVER_ERROR;
-    if (qv_scalar_rows(im) != QUIVER_OK) return QUIVER_ERROR;
-    if (any_self && qv_scalar_self_relations(im) != QUIVER_OK) return QUIVER_ERROR;
-    return qv_delete_omitted(im);
+    if (qv_exec(im->db->db,
+                "DROP TABLE IF EXISTS " QV_SEEN "; CREATE TEMP TABLE \"quiver_csv_seen\" (\"id\" INTEGER PRIMARY KEY, "
+                "\"line\" INTEGER NOT NULL)",
+                "Failed to execute SQL") != QUIVER_OK)
+        return QUIVER_ERROR;
+    quiver_error_t result = qv_scalar_rows(im);
+    if (result == QUIVER_OK && any_self) result = qv_scalar_self_relations(im);
+    if (result == QUIVER_OK) result = qv_delete_omitted(im);
+    if (result == QUIVER_OK) result = qv_exec(im->db->db, "DROP TABLE " QV_SEEN, "Failed to execute SQL");
+    return result;
 }
 
 /* ---- group import ----------------------------------------------------------------------------- */
@@ -754,7 +772,6 @@ static quiver_error_t qv_import_csv(quiver_database_t* db, const char* collectio
     fclose(im.file);
     qv_csv_reader_free(im.reader);
     if (im.element) quiver_element_destroy(im.element);
-    qv_idset_free(&im.seen);
     qv_idset_free(&im.vectors);
     free(im.next_index);
     free(im.map);
