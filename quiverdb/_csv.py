@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, ClassVar
 
 from quiverdb._base import DatabaseBase
 from quiverdb._ffi import check, encode, encode_path, ffi, lib
@@ -69,7 +69,10 @@ class CSVMixin(DatabaseBase):
 
     # The reference defines these methods on helper classes of these names, which Python's
     # TypeError for a wrong call shape shows ("DatabaseCSVExport.export_csv() takes 4 ...").
-    _reference_owners = {"export_csv": "DatabaseCSVExport", "import_csv": "DatabaseCSVImport"}
+    _reference_owners: ClassVar[dict[str, str]] = {
+        "export_csv": "DatabaseCSVExport",
+        "import_csv": "DatabaseCSVImport",
+    }
 
     def export_csv(
         self, collection: str, group: str, path: PathArg, *, options: CSVOptions | None = None
@@ -83,7 +86,9 @@ class CSVMixin(DatabaseBase):
             ptr = self._handle()
             c_collection, c_group, c_path = encode(collection), encode(group), encode_path(path)
             c_options = _COptions(options)
-            check(lib.quiver_database_export_csv(ptr, c_collection, c_group, c_path, c_options.struct))
+            check(
+                lib.quiver_database_export_csv(ptr, c_collection, c_group, c_path, c_options.struct)
+            )
 
     def import_csv(
         self, collection: str, group: str, path: PathArg, *, options: CSVOptions | None = None
@@ -99,5 +104,6 @@ class CSVMixin(DatabaseBase):
             ptr = self._handle()
             c_collection, c_group, c_path = encode(collection), encode(group), encode_path(path)
             c_options = _COptions(options)
-            check(lib.quiver_database_import_csv(ptr, c_collection, c_group, c_path, c_options.struct))
-
+            check(
+                lib.quiver_database_import_csv(ptr, c_collection, c_group, c_path, c_options.struct)
+            )

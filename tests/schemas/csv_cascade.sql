@@ -1,0 +1,27 @@
+-- CSV import cascade refusal (python-api-data.md 4.3): Area and Zone reference each other with
+-- ON DELETE CASCADE, Node cascades from Zone.
+CREATE TABLE Configuration (
+    id INTEGER PRIMARY KEY,
+    label TEXT UNIQUE NOT NULL
+) STRICT;
+
+CREATE TABLE Area (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    label TEXT UNIQUE NOT NULL,
+    zone_id INTEGER,
+    FOREIGN KEY (zone_id) REFERENCES Zone(id) ON DELETE CASCADE ON UPDATE CASCADE
+) STRICT;
+
+CREATE TABLE Zone (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    label TEXT UNIQUE NOT NULL,
+    area_id INTEGER,
+    FOREIGN KEY (area_id) REFERENCES Area(id) ON DELETE CASCADE ON UPDATE CASCADE
+) STRICT;
+
+CREATE TABLE Node (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    label TEXT UNIQUE NOT NULL,
+    zone_id INTEGER,
+    FOREIGN KEY (zone_id) REFERENCES Zone(id) ON DELETE CASCADE ON UPDATE CASCADE
+) STRICT;
