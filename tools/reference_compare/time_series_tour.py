@@ -7,7 +7,6 @@ canonical-storage improvement only shows with textual dates in other forms.
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime, timedelta
 
 from quiverdb import Database, LogLevel, QuiverError
