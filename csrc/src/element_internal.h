@@ -102,7 +102,4 @@ quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* tab
 quiver_error_t qv_element_update(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll,
                                  int64_t id, const quiver_element_t* element);
 
-/* Leading and trailing ASCII whitespace removed: start of the text, length in *len. */
-const char* qv_trim(const char* s, size_t* len);
-
 #endif /* QV_ELEMENT_INTERNAL_H */
