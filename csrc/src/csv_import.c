@@ -200,8 +200,6 @@ static const qv_table* qv_relation_target(const qv_import* im, const qv_column* 
 
 /* ---- cells -------------------------------------------------------------------------------------- */
 
-static int qv_is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
-
 /* Optional sign and digits only, within int64. */
 static int qv_parse_int64(const char* s, size_t len, int64_t* out) {
     size_t i = 0;
@@ -224,12 +222,8 @@ static int qv_parse_int64(const char* s, size_t len, int64_t* out) {
 static quiver_error_t qv_convert(qv_import* im, const qv_csv_field* f, size_t ck, int column) {
     const qv_column* col = &im->target.table->columns[column];
     qv_cell* cell = &im->cells[column];
-    size_t len = strlen(f->text); /* text stops at a NUL, as in the reference */
-    const char* s = f->text;
-    while (len && qv_is_space(*s))
-        ++s, --len;
-    while (len && qv_is_space(s[len - 1]))
-        --len;
+    size_t len = 0;
+    const char* s = qv_trim(f->text, &len); /* the core's trim rule; text stops at a NUL */
     cell->kind = QV_VALUE_NULL;
     cell->s = s;
     cell->len = len;
@@ -482,16 +476,7 @@ static quiver_error_t qv_scalar_rows(qv_import* im) {
 }
 
 /* Trimmed text of a field (stopping at a NUL). */
-static const char* qv_trimmed(const qv_csv_field* f, size_t* out_len) {
-    size_t len = strlen(f->text);
-    const char* s = f->text;
-    while (len && qv_is_space(*s))
-        ++s, --len;
-    while (len && qv_is_space(s[len - 1]))
-        --len;
-    *out_len = len;
-    return s;
-}
+static const char* qv_trimmed(const qv_csv_field* f, size_t* out_len) { return qv_trim(f->text, out_len); }
 
 /* Second pass: self relations, which may name rows further down the file. */
 static quiver_error_t qv_scalar_self_relations(qv_import* im) {

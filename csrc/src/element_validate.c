@@ -14,20 +14,6 @@
 
 #include "element_internal.h"
 
-/* The reference trims exactly these four; \v, \f and non-ASCII spaces are kept. */
-static int qv_is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-const char* qv_trim(const char* s, size_t* len) {
-    size_t n = strlen(s);
-    while (n > 0 && qv_is_space(*s)) {
-        ++s;
-        --n;
-    }
-    while (n > 0 && qv_is_space(s[n - 1])) --n;
-    *len = n;
-    return s;
-}
-
 static const char* qv_type_name(quiver_data_type_t type) {
     switch (type) {
         case QUIVER_DATA_TYPE_INTEGER: return "INTEGER";
