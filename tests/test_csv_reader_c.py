@@ -1,4 +1,4 @@
-"""Runs the C unit tests of the streaming CSV reader (csrc/tests/test_csv_reader.c).
+"""Runs the C unit tests of the streaming CSV reader (csrc/tests/unit_csv_reader.c).
 
 The reader is self-contained C, so the test driver is compiled here with the system compiler,
 under AddressSanitizer and UndefinedBehaviorSanitizer when the compiler supports them.
@@ -27,7 +27,7 @@ def _build(cc: str, out: Path, sanitize: bool) -> bool:
     flags = ["-std=c11", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-g"]
     if sanitize:
         flags += ["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined"]
-    sources = [CSRC / "tests" / "test_csv_reader.c", CSRC / "src" / "csv_reader.c"]
+    sources = [CSRC / "tests" / "unit_csv_reader.c", CSRC / "src" / "csv_reader.c"]
     cmd = [cc, *flags, f"-I{CSRC / 'src'}", *map(str, sources), "-o", str(out)]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0 and not sanitize:
@@ -36,7 +36,7 @@ def _build(cc: str, out: Path, sanitize: bool) -> bool:
 
 
 def test_csv_reader_unit_tests(tmp_path: Path) -> None:
-    if not (CSRC / "tests" / "test_csv_reader.c").is_file():
+    if not (CSRC / "tests" / "unit_csv_reader.c").is_file():
         pytest.skip("the C sources are not beside the tests (installed package only)")
     cc = _compiler()
     if cc is None:

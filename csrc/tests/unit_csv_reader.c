@@ -1,6 +1,8 @@
 /*
- * Unit tests of the streaming CSV reader (csrc/src/csv_reader.c). Standalone: build with
- *   cc -std=c11 -Icsrc/src csrc/tests/test_csv_reader.c csrc/src/csv_reader.c -o test_csv_reader
+ * Unit tests of the streaming CSV reader (csrc/src/csv_reader.c). Standalone, and not named
+ * test_*.c so that the CMake suite (which links the library through its public headers only)
+ * does not pick it up. Build with
+ *   cc -std=c11 -Icsrc/src csrc/tests/unit_csv_reader.c csrc/src/csv_reader.c -o unit_csv_reader
  * and run it; it prints "N passed, N failed" and exits non-zero when a check failed.
  */
 #include <stdio.h>
