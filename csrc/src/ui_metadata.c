@@ -139,8 +139,8 @@ static int qv_ui_id(const qv_toml* v, int64_t* out) {
         *out = v->boolean ? 1 : 0;
         return 1;
     }
-    if (v->kind == QV_TOML_FLOAT && isfinite(v->number) && floor(v->number) == v->number &&
-        v->number >= -9223372036854775808.0 && v->number < 9223372036854775808.0) {
+    if (v->kind == QV_TOML_FLOAT && isfinite(v->number) && v->number >= -9223372036854775808.0 &&
+        v->number < 9223372036854775808.0 && (double)(int64_t)v->number == v->number) {
         *out = (int64_t)v->number;
         return 1;
     }
