@@ -182,7 +182,7 @@ void qv_t_stop_recording(qv_t_parser* p, size_t pop_bytes) {
 
 /* ---- messages ------------------------------------------------------------------------------------- */
 
-void qv_t_fail(qv_t_parser* p, const char* fmt, ...) {
+_Noreturn void qv_t_fail(qv_t_parser* p, const char* fmt, ...) {
     int n = snprintf(p->msg, sizeof p->msg, "Error while parsing %s: ", p->scope);
     if (n >= 0 && (size_t)n < sizeof p->msg) {
         va_list ap;
@@ -193,7 +193,7 @@ void qv_t_fail(qv_t_parser* p, const char* fmt, ...) {
     longjmp(p->jump, 1);
 }
 
-void qv_t_fail_eof(qv_t_parser* p) { qv_t_fail(p, "encountered end-of-file"); }
+_Noreturn void qv_t_fail_eof(qv_t_parser* p) { qv_t_fail(p, "encountered end-of-file"); }
 
 static const char* const qv_t_control_names[32] = {
     "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
@@ -728,19 +728,12 @@ void qv_toml_free(qv_toml_doc* doc) {
     free(doc);
 }
 
-/* Runs the parse; everything it allocates is owned by p or p->doc, so a failure can unwind. */
-static int qv_t_run(qv_t_parser* p, const char* data, size_t len) {
+/* Runs the parse of the decoded input; everything it allocates is owned by p or p->doc, so a
+ * failure can unwind. */
+static int qv_t_run(qv_t_parser* p) {
     if (setjmp(p->jump)) return -1;
     p->doc->root = qv_t_node(p, QV_TOML_TABLE);
-    static const char bom[] = "\xEF\xBB\xBF";
-    if (len >= 3 && memcmp(data, bom, 3) == 0) data += 3, len -= 3;
-    p->data = data;
-    if (qv_t_decode(p, (const unsigned char*)data, len) != 0) {
-        snprintf(p->msg, sizeof p->msg, "Out of memory");
-        return -1;
-    }
-    p->pos = 0;
-    if (len == 0) return 0;
+    if (p->count == 0 && p->fail_at == SIZE_MAX) return 0; /* empty document */
     if (p->fail_at == 0) {
         snprintf(p->msg, sizeof p->msg, "%s", p->fail_msg);
         return -1;
@@ -761,7 +754,12 @@ qv_toml_doc* qv_toml_parse(const char* data, size_t len, char** out_error) {
     p->doc = doc;
     qv_buf_init(&p->rec);
     qv_buf_init(&p->str);
-    int rc = qv_t_run(p, data, len);
+    static const char bom[] = "\xEF\xBB\xBF";
+    if (len >= 3 && memcmp(data, bom, 3) == 0) data += 3, len -= 3;
+    p->data = data;
+    int rc = -1;
+    if (qv_t_decode(p, (const unsigned char*)data, len) != 0) snprintf(p->msg, sizeof p->msg, "Out of memory");
+    else rc = qv_t_run(p);
     if (rc != 0) {
         *out_error = qv_strdup(p->msg);
         qv_toml_free(doc);

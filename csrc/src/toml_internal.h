@@ -64,8 +64,8 @@ typedef struct {
 #define QV_T_CUR(p) ((p)->cps[(p)->pos])
 
 /* Fails with "Error while parsing <scope>: <message>" (at most 511 bytes, like the reference). */
-void qv_t_fail(qv_t_parser* p, const char* fmt, ...) QV_PRINTF(2, 3);
-void qv_t_fail_eof(qv_t_parser* p);
+_Noreturn void qv_t_fail(qv_t_parser* p, const char* fmt, ...) QV_PRINTF(2, 3);
+_Noreturn void qv_t_fail_eof(qv_t_parser* p);
 void qv_t_advance(qv_t_parser* p);
 void qv_t_advance_or_eof(qv_t_parser* p);
 /* The current code point as the reference's messages show it ("" at the end of input). */

@@ -316,7 +316,7 @@ static void qv_t_expect_char(qv_t_parser* p, uint32_t c) {
 static void qv_t_date(qv_t_parser* p, int part_of_datetime) {
     const char* outer = p->scope;
     p->scope = "date";
-    unsigned year, month, day;
+    unsigned year = 0, month = 0, day = 0;
     if (!qv_t_digits(p, 4, &year)) qv_t_fail(p, "expected 4-digit year, saw '%s'", qv_t_sv(p));
     int leap = year % 4u == 0u && (year % 100u != 0u || year % 400u == 0u);
     if (QV_T_EOF(p)) qv_t_fail_eof(p);
@@ -338,7 +338,7 @@ static int qv_t_offset_start(uint32_t c) { return c == '+' || c == '-' || c == '
 static void qv_t_time(qv_t_parser* p, int part_of_datetime) {
     const char* outer = p->scope;
     p->scope = "time";
-    unsigned hour, minute, second;
+    unsigned hour = 0, minute = 0, second = 0;
     if (!qv_t_digits(p, 2, &hour)) qv_t_fail(p, "expected 2-digit hour, saw '%s'", qv_t_sv(p));
     if (hour > 23u) qv_t_fail(p, "expected hour between 0 to 59 (inclusive), saw %u", hour);
     if (QV_T_EOF(p)) qv_t_fail_eof(p);
@@ -386,7 +386,7 @@ static void qv_t_date_time(qv_t_parser* p) {
         } else if (c == '+' || c == '-') {
             p->scope = "date-time offset";
             qv_t_advance_or_eof(p);
-            unsigned hour, minute;
+            unsigned hour = 0, minute = 0;
             if (!qv_t_digits(p, 2, &hour)) qv_t_fail(p, "expected 2-digit hour, saw '%s'", qv_t_sv(p));
             if (hour > 23u) qv_t_fail(p, "expected hour between 0 and 23 (inclusive), saw %u", hour);
             if (QV_T_EOF(p)) qv_t_fail_eof(p);
