@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ui_metadata.h"
 
 quiver_database_options_t quiver_database_options_default(void) {
     quiver_database_options_t options;
@@ -128,6 +129,7 @@ static void qv_close_handle(quiver_database_t* db) {
     qv_log(&db->log, QUIVER_LOG_DEBUG, "Closing database: %s", db->path);
     qv_stmt_cache_clear(&db->stmts);
     qv_schema_free(db->schema);
+    qv_ui_free(db->ui);
     /* Closing discards an open transaction or dry run: SQLite rolls it back. */
     sqlite3_close_v2(db->db);
     qv_log(&db->log, QUIVER_LOG_INFO, "Database closed");

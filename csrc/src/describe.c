@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ui_metadata.h"
 
 /* More distinct values than this and the "values {...}" clause is left out. */
 #define QV_DESCRIBE_MAX_VALUES 64
@@ -104,6 +105,7 @@ static quiver_error_t qv_describe_scalars(quiver_database_t* db, const qv_table*
         } else if (col->not_null) {
             qv_buf_append(out, " NOT NULL");
         }
+        qv_ui_describe_column(db->ui, t->name, col->name, out);
         qv_buf_appendf(out, "; %lld non-null, %lld null", (long long)non_null[i], (long long)(rows - non_null[i]));
         if (col->type == QUIVER_DATA_TYPE_INTEGER && col->pk == 0 &&
             qv_append_values(db, t, col->name, out) != QUIVER_OK)

@@ -172,6 +172,8 @@ void qv_log(const qv_logger* lg, int level, const char* fmt, ...) QV_PRINTF(3, 4
 
 /* ---- the database handle (database.c) -------------------------------------------------------- */
 
+struct qv_ui_metadata; /* ui_metadata.h */
+
 struct quiver_database {
     sqlite3* db;
     char* path;
@@ -182,6 +184,7 @@ struct quiver_database {
     qv_stmt_cache stmts;
     int in_transaction;     /* explicit transaction opened by begin_transaction */
     int in_dry_run;
+    struct qv_ui_metadata* ui; /* describe decorations (from_migrations only), or NULL */
 };
 
 /* Locks/unlocks the handle. Every public function taking a handle brackets its work with these. */

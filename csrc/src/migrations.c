@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ui_metadata.h"
 
 /* One migration directory: its version and its name as found on disk. */
 typedef struct {
@@ -198,6 +199,7 @@ quiver_error_t quiver_database_from_migrations(const char* db_path, const char* 
     if (rc == QUIVER_OK) {
         rc = qv_apply_pending(db, migrations_path, &vs);
         if (rc != QUIVER_OK) quiver_database_close(db);
+        else db->ui = qv_ui_load(migrations_path, &db->log);
     }
     qv_versions_free(&vs);
     if (rc != QUIVER_OK) return QUIVER_ERROR;
