@@ -108,6 +108,8 @@ QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path,
  *   out_db   receives the new handle; release it with quiver_database_close.
  * A version directory's whole name parses as a positive int64 (leading white space and '+'
  * allowed, as strtoll); directories naming the same version all run, in name order.
+ * UI metadata: the *.toml files of the directory "ui" beside migrations_path decorate the
+ * describe output of this handle; problems in them are logged as warnings, never errors.
  * Errors: "Cannot from_migrations: read_only mode (...)", "Migrations path not found: <path>",
  * "Cannot from_migrations: path is not a directory: <path>", "Failed to open database: <msg>",
  * "Cannot from_migrations: migration <N> has no up.sql file",
