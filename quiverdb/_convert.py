@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 __all__ = ["datetime_to_text", "int_to_bool", "text_to_datetime"]
 
-_SHAPES = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
+# YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS with ASCII digits only; the field
+# ranges (a real calendar date, year 1 and up) are checked by datetime.fromisoformat.
+_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}:[0-9]{2})?")
 
 
 def datetime_to_text(value: datetime) -> str:
@@ -28,12 +31,11 @@ def text_to_datetime(
 
     Raises ``ValueError`` naming the collection and attribute when the text is not a date-time.
     """
-    if len(text) in (10, 19):
-        for shape in _SHAPES:
-            try:
-                return datetime.strptime(text, shape).replace(tzinfo=timezone.utc)
-            except ValueError:
-                continue
+    if _SHAPE.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+        except ValueError:
+            pass
     raise ValueError(
         f'Cannot convert "{text}" to a date time{_where(collection, attribute)}: '
         "expected a valid YYYY-MM-DD[THH:MM:SS]"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from quiverdb._base import DatabaseBase, present_as_database_methods
+from quiverdb._base import DatabaseBase
 from quiverdb._ffi import check, decode, encode, ffi, lib
 
 __all__ = ["DescribeMixin"]
@@ -37,6 +37,3 @@ class DescribeMixin(DatabaseBase):
             ptr = self._handle()
             name = encode(collection)
             return self._report(lambda out: lib.quiver_database_describe_collection(ptr, name, out))
-
-
-present_as_database_methods(DescribeMixin)

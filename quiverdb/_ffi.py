@@ -39,8 +39,7 @@ def encode_path(path: str | os.PathLike[str]) -> bytes:
     """UTF-8 bytes of a ``str`` or ``os.PathLike`` path."""
     if isinstance(path, os.PathLike):
         path = os.fsdecode(os.fspath(path))
-    if isinstance(path, bytes):
-        path = os.fsdecode(path)
+    # Plain bytes are refused like any other non-str value (AttributeError), as the reference does.
     return encode(path)
 
 

@@ -1,11 +1,386 @@
-"""Database methods for whole-group reads and writes of vector, set and time-series groups."""
+"""Database methods for whole-group reads and writes of vector, set and time-series groups.
+
+Writes take a column dict (``{"column": [cell, ...], ...}``) that is turned into the core's
+columnar input in one go per column: each column is typed from its cells, numbers go into one
+C array, texts into one buffer with a pointer array over it. Reads receive the core's columnar
+result and unpack each column in one step.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from itertools import accumulate
+from typing import Any
+
 from quiverdb._base import DatabaseBase
+from quiverdb._convert import datetime_to_text, text_to_datetime
+from quiverdb._ffi import check, encode, ffi, lib
 
 __all__ = ["GroupsMixin"]
+
+_INTEGER, _FLOAT, _STRING, _DATE_TIME = 0, 1, 2, 3
+
+# Cell kinds while typing a column; a datetime column is sent as text.
+_KIND_INT, _KIND_FLOAT, _KIND_STR, _KIND_DATETIME = "int", "float", "str", "datetime"
+
+# The shapes the core writes and accepts; anything else goes through the strict parser.
+_DATETIME_COLUMN = re.compile(
+    r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}:[0-9]{2})?\n)*"
+)
+_FROM_ISO = datetime.fromisoformat
+# Appended to a stored text (by its length) to read it as an aware UTC datetime.
+_UTC_SUFFIX = {10: "T00:00:00+00:00", 19: "+00:00"}
+
+ColumnData = Mapping[str, Sequence[Any]]
+
+
+def _cell_kind(value: Any) -> str | None:
+    """The kind of one non-None cell, or None when the type is not supported."""
+    if isinstance(value, int):  # bool included
+        return _KIND_INT
+    if isinstance(value, float):
+        return _KIND_FLOAT
+    if isinstance(value, str):
+        return _KIND_STR
+    if isinstance(value, datetime):
+        return _KIND_DATETIME
+    return None
+
+
+# Exact cell types and the column kind they make on their own (subclasses take the slow path).
+_EXACT_KINDS = {int: _KIND_INT, bool: _KIND_INT, float: _KIND_FLOAT, str: _KIND_STR}
+
+
+def _column_kind(name: Any, cells: Sequence[Any]) -> str | None:
+    """The kind of a whole column (None when every cell is None).
+
+    Integers and floats mix into a float column; any other mix, or an unsupported cell type,
+    raises ``TypeError`` naming the first offending cell.
+    """
+    types = set(map(type, cells))
+    types.discard(type(None))
+    kinds = {_EXACT_KINDS.get(t) for t in types}
+    if datetime in types:
+        kinds.discard(None)
+        kinds.add(_KIND_DATETIME)
+    if len(kinds) <= 1 and None not in kinds:
+        return kinds.pop() if kinds else None
+    if kinds == {_KIND_INT, _KIND_FLOAT}:
+        return _KIND_FLOAT
+    kind: str | None = None
+    for index, value in enumerate(cells):
+        if value is None:
+            continue
+        cell = _cell_kind(value)
+        if cell is not None and kind is not None and cell != kind:
+            numbers = {cell, kind} == {_KIND_INT, _KIND_FLOAT}
+            cell = _KIND_FLOAT if numbers else None
+        if cell is None:
+            raise TypeError(
+                f"Unsupported value type {type(value).__name__} in cell {index} of column '{name}'"
+            )
+        kind = cell
+    return kind
+
+
+def _datetime_text(value: datetime) -> str:
+    """``YYYY-MM-DDTHH:MM:SS`` (UTC) of a datetime cell; naive plain datetimes the fast way."""
+    if type(value) is datetime and value.tzinfo is None:
+        return value.isoformat(timespec="seconds")
+    return datetime_to_text(value)
+
+
+class _ColumnInput:
+    """The core's columnar input for one column dict; owns every C buffer until dropped."""
+
+    def __init__(self, data: ColumnData | None) -> None:
+        self._keep: list[Any] = []
+        self.count = 0
+        self.rows = 0
+        self.names: Any = ffi.NULL
+        self.types: Any = ffi.NULL
+        self.data: Any = ffi.NULL
+        self.masks: Any = ffi.NULL
+        if not data:
+            return
+        columns = list(data.values())
+        rows = len(columns[0])
+        for name, cells in data.items():
+            if len(cells) != rows:
+                raise ValueError(
+                    f"All column lists must have the same length, got {len(cells)} for '{name}'"
+                )
+        names, types, pointers, masks = [], [], [], []
+        any_mask = False
+        for name, cells in data.items():
+            encoded = ffi.new("char[]", encode(name))
+            kind = _column_kind(name, cells)
+            code, pointer, mask = self._column(kind, cells)
+            self._keep.append(encoded)
+            names.append(encoded)
+            types.append(code)
+            pointers.append(pointer)
+            masks.append(mask)
+            any_mask = any_mask or mask != ffi.NULL
+        self.count = len(names)
+        self.rows = rows
+        self.names = ffi.new("char*[]", names)
+        self.types = ffi.new("int[]", types)
+        self.data = ffi.new("void*[]", pointers)
+        if any_mask:
+            self.masks = ffi.new("uint8_t*[]", masks)
+
+    def arguments(self) -> tuple[Any, Any, Any, Any, int, int]:
+        """The six trailing arguments of every group writer."""
+        return self.names, self.types, self.data, self.masks, self.count, self.rows
+
+    def _column(self, kind: str | None, cells: Sequence[Any]) -> tuple[int, Any, Any]:
+        """(type code, data pointer, mask pointer) of one column."""
+        if kind is None:
+            return _FLOAT, ffi.NULL, ffi.NULL  # every cell NULL: no data needed
+        if kind in (_KIND_STR, _KIND_DATETIME):
+            if kind == _KIND_DATETIME:
+                cells = [None if v is None else _datetime_text(v) for v in cells]
+            return _STRING, self._texts(cells), ffi.NULL
+        has_none = any(v is None for v in cells)
+        values = [0 if v is None else v for v in cells] if has_none else list(cells)
+        array = ffi.new("int64_t[]" if kind == _KIND_INT else "double[]", values)
+        self._keep.append(array)
+        mask: Any = ffi.NULL
+        if has_none:
+            flags = bytearray(0 if v is None else 1 for v in cells)
+            mask = ffi.from_buffer("uint8_t[]", flags)
+            self._keep.append(flags)
+            self._keep.append(mask)
+        code = _INTEGER if kind == _KIND_INT else _FLOAT
+        return code, array, mask
+
+    def _texts(self, cells: Sequence[str | None]) -> Any:
+        """A char* array over one buffer holding every text NUL-terminated (NULL for None)."""
+        encoded = [b"" if v is None else v.encode("utf-8") for v in cells]
+        buffer = ffi.new("char[]", b"\0".join(encoded) + b"\0")
+        base = int(ffi.cast("uintptr_t", buffer))
+        starts = accumulate((len(b) + 1 for b in encoded), initial=base)
+        addresses = [0 if v is None else start for v, start in zip(cells, starts, strict=False)]
+        pointers = ffi.new("uintptr_t[]", addresses)
+        self._keep.append(buffer)
+        self._keep.append(pointers)
+        return ffi.cast("char**", pointers)
+
+
+def _to_datetimes(texts: list[str | None], collection: str, column: str) -> list[datetime | None]:
+    """Stored date-time texts as aware UTC datetimes (None stays None).
+
+    A column whose texts all have an accepted shape is converted in one sweep; otherwise (or
+    when a text names no real date) each text goes through the strict parser, which raises
+    ``ValueError`` naming the collection and column.
+    """
+    present = [t for t in texts if t is not None]
+    if _DATETIME_COLUMN.fullmatch("".join([t + "\n" for t in present])):
+        try:
+            parsed = iter(list(map(_FROM_ISO, [t + _UTC_SUFFIX[len(t)] for t in present])))
+        except ValueError:
+            pass
+        else:
+            return [None if t is None else next(parsed) for t in texts]
+    return [None if t is None else text_to_datetime(t, collection, column) for t in texts]
+
+
+def _read_columns(
+    function: Any, ptr: Any, collection: str, group: str, id: int
+) -> tuple[list[str], list[int], list[list[Any]], int]:
+    """Calls a columnar group reader: (names, type codes, column values, row count)."""
+    c_collection, c_group = encode(collection), encode(group)
+    names = ffi.new("char***")
+    types = ffi.new("int**")
+    data = ffi.new("void***")
+    masks = ffi.new("uint8_t***")
+    column_count = ffi.new("size_t*")
+    row_count = ffi.new("size_t*")
+    check(
+        function(ptr, c_collection, c_group, id, names, types, data, masks, column_count, row_count)
+    )
+    count, rows = column_count[0], row_count[0]
+    if count == 0:
+        return [], [], [], rows
+    try:
+        out_names = [ffi.string(names[0][c]).decode("utf-8", "replace") for c in range(count)]
+        out_types = ffi.unpack(types[0], count)
+        columns = [
+            _unpack_column(out_types[c], data[0][c], masks[0][c], rows) for c in range(count)
+        ]
+    finally:
+        lib.quiver_database_free_time_series_data(
+            names[0], types[0], data[0], masks[0], count, rows
+        )
+    return out_names, out_types, columns, rows
+
+
+def _unpack_column(code: int, data: Any, mask: Any, rows: int) -> list[Any]:
+    """One result column as Python values, None where the mask is 0."""
+    present = ffi.buffer(mask, rows)[:]
+    if code == _INTEGER:
+        values: list[Any] = ffi.unpack(ffi.cast("int64_t*", data), rows)
+    elif code == _FLOAT:
+        values = ffi.unpack(ffi.cast("double*", data), rows)
+    else:
+        pointers = ffi.unpack(ffi.cast("char**", data), rows)
+        return [
+            ffi.string(p).decode("utf-8", "replace") if flag else None
+            for p, flag in zip(pointers, present, strict=True)
+        ]
+    if 0 in present:
+        return [v if flag else None for v, flag in zip(values, present, strict=True)]
+    return values
 
 
 class GroupsMixin(DatabaseBase):
     """Whole-group reads and writes of vector, set and time-series groups."""
+
+    # -- vector and set groups ----------------------------------------------------------------
+
+    def _read_rows(
+        self, function: Any, collection: str, group: str, id: int
+    ) -> tuple[list[str], list[list[Any]], int]:
+        """Rows of a vector or set group as columns; DATE_TIME columns parsed."""
+        with self._lock:
+            ptr = self._handle()
+            names, types, columns, rows = _read_columns(function, ptr, collection, group, id)
+        for c, code in enumerate(types):
+            if code == _DATE_TIME:
+                columns[c] = _to_datetimes(columns[c], collection, names[c])
+        return names, columns, rows
+
+    def read_vector_group_by_id(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
+        """The rows of element ``id`` in a vector group, in vector order.
+
+        Each row maps ``"vector_index"`` (its 0-based position) and then every value column of
+        the group to its value; DATE_TIME columns hold aware UTC datetimes. ``[]`` when the
+        element has no rows or does not exist.
+        """
+        names, columns, rows = self._read_rows(
+            lib.quiver_database_read_vector_group_by_id, collection, group, id
+        )
+        keys = ["vector_index", *names]
+        return [
+            dict(zip(keys, (i, *cells), strict=True))
+            for i, cells in enumerate(_row_cells(columns, rows))
+        ]
+
+    def read_set_group_by_id(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
+        """The rows of element ``id`` in a set group, in the order they were written.
+
+        Each row maps every column of the group except ``id`` to its value; DATE_TIME columns
+        hold aware UTC datetimes. ``[]`` when the element has no rows or does not exist.
+        """
+        names, columns, rows = self._read_rows(
+            lib.quiver_database_read_set_group_by_id, collection, group, id
+        )
+        return [dict(zip(names, cells, strict=True)) for cells in _row_cells(columns, rows)]
+
+    def update_vector_group(
+        self, collection: str, group: str, id: int, data: ColumnData | None
+    ) -> None:
+        """Replace every row of element ``id`` in a vector group by the rows of ``data``.
+
+        ``data`` maps column names to equally long lists (row i = the i-th cell of each list);
+        rows get positions 1, 2, ... in list order and omitted columns their SQL default.
+        Relation columns take labels or ids. An empty ``data`` removes the element's rows.
+        Nothing changes when the call fails.
+        """
+        self._write_by_id(lib.quiver_database_update_vector_group, collection, group, id, data)
+
+    def update_vector_group_by_label(
+        self, collection: str, group: str, label: str, data: ColumnData | None
+    ) -> None:
+        """:meth:`update_vector_group` for the element with the given label."""
+        self._write_by_label(
+            lib.quiver_database_update_vector_group_by_label, collection, group, label, data
+        )
+
+    def update_set_group(
+        self, collection: str, group: str, id: int, data: ColumnData | None
+    ) -> None:
+        """Replace every row of element ``id`` in a set group by the rows of ``data``.
+
+        Same column dict and rules as :meth:`update_vector_group`; repeated rows violate the
+        set's UNIQUE constraint.
+        """
+        self._write_by_id(lib.quiver_database_update_set_group, collection, group, id, data)
+
+    def update_set_group_by_label(
+        self, collection: str, group: str, label: str, data: ColumnData | None
+    ) -> None:
+        """:meth:`update_set_group` for the element with the given label."""
+        self._write_by_label(
+            lib.quiver_database_update_set_group_by_label, collection, group, label, data
+        )
+
+    # -- time-series groups -------------------------------------------------------------------
+
+    def read_time_series_group(self, collection: str, group: str, id: int) -> dict[str, list[Any]]:
+        """The rows of element ``id`` in a time-series group, in column form.
+
+        Keys: the date-time dimension (aware UTC datetimes) first, then every other column
+        except ``id`` in declaration order. Rows are sorted by time, then by the other
+        dimensions. Other DATE_TIME columns are returned as their stored text. ``{}`` when the
+        element has no rows.
+        """
+        with self._lock:
+            ptr = self._handle()
+            names, _, columns, rows = _read_columns(
+                lib.quiver_database_read_time_series_group, ptr, collection, group, id
+            )
+        if not names or rows == 0:
+            return {}
+        columns[0] = _to_datetimes(columns[0], collection, names[0])
+        return dict(zip(names, columns, strict=True))
+
+    def update_time_series_group(
+        self, collection: str, group: str, id: int, data: ColumnData | None
+    ) -> None:
+        """Replace every row of element ``id`` in a time-series group by the rows of ``data``.
+
+        Every dimension column must be given. Date-times may be datetimes or strings in one of
+        the accepted shapes; they are stored as ``YYYY-MM-DDTHH:MM:SS``. Relation columns take
+        ids only. An empty ``data`` removes the element's rows. Nothing changes when the call
+        fails.
+        """
+        self._write_by_id(lib.quiver_database_update_time_series_group, collection, group, id, data)
+
+    def update_time_series_group_by_label(
+        self, collection: str, group: str, label: str, data: ColumnData | None
+    ) -> None:
+        """:meth:`update_time_series_group` for the element with the given label."""
+        self._write_by_label(
+            lib.quiver_database_update_time_series_group_by_label, collection, group, label, data
+        )
+
+    # -- shared -----------------------------------------------------------------------------
+
+    def _write_by_id(
+        self, function: Any, collection: str, group: str, id: int, data: ColumnData | None
+    ) -> None:
+        with self._lock:
+            ptr = self._handle()
+            c_collection, c_group = encode(collection), encode(group)
+            columns = _ColumnInput(data)
+            check(function(ptr, c_collection, c_group, id, *columns.arguments()))
+
+    def _write_by_label(
+        self, function: Any, collection: str, group: str, label: str, data: ColumnData | None
+    ) -> None:
+        with self._lock:
+            ptr = self._handle()
+            c_collection, c_group, c_label = encode(collection), encode(group), encode(label)
+            columns = _ColumnInput(data)
+            check(function(ptr, c_collection, c_group, c_label, *columns.arguments()))
+
+
+def _row_cells(columns: list[list[Any]], rows: int) -> Any:
+    """Row tuples of the columns (empty tuples when the group has no value column)."""
+    if columns:
+        return zip(*columns, strict=True)
+    return (() for _ in range(rows))

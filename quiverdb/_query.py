@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from quiverdb._base import DatabaseBase, present_as_database_methods
+from quiverdb._base import DatabaseBase
 from quiverdb._convert import int_to_bool, text_to_datetime
 from quiverdb._ffi import check, decode, encode, ffi, lib
 
@@ -116,6 +116,3 @@ class QueryMixin(DatabaseBase):
         ``YYYY-MM-DDTHH:MM:SS`` or ``YYYY-MM-DD HH:MM:SS``); other text raises ``ValueError``."""
         text = self.query_string(sql, parameters=parameters)
         return None if text is None else text_to_datetime(text)
-
-
-present_as_database_methods(QueryMixin)

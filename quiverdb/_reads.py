@@ -1,11 +1,489 @@
-"""Database methods for scalar, vector and set reads (bulk and by id), element ids and counts."""
+"""Database methods for scalar, vector and set reads (bulk and by id), element ids and counts.
+
+The core returns typed arrays with presence masks; they are copied out in one step each
+(``ffi.unpack`` / ``ffi.buffer``) and freed right away. Booleans and date-times are read as
+integers and strings and converted here; conversion errors name the source as
+``'<collection>.<attribute>'``.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from quiverdb._base import DatabaseBase
+from quiverdb._convert import int_to_bool, text_to_datetime
+from quiverdb._ffi import check, encode, ffi, lib
+from quiverdb._metadata import list_groups, list_scalar_attributes
+from quiverdb.metadata import DataType
 
 __all__ = ["ReadsMixin"]
+
+# Per value type: (C name fragment, C value type, flat free function, nested free function).
+_NUMERIC = {
+    "integers": (
+        "int64_t",
+        lib.quiver_database_free_integer_array,
+        lib.quiver_database_free_integer_vectors,
+    ),
+    "floats": (
+        "double",
+        lib.quiver_database_free_float_array,
+        lib.quiver_database_free_float_vectors,
+    ),
+}
+
+
+def _masked(values: list[Any], mask_ptr: Any, n: int) -> list[Any]:
+    """``values`` with ``None`` where the mask byte is 0."""
+    mask = ffi.buffer(mask_ptr, n)[:]
+    if 0 not in mask:
+        return values
+    return [v if m else None for v, m in zip(values, mask, strict=True)]
+
+
+def _strings(array: Any, n: int) -> list[str | None]:
+    """Python strings from a ``char*[n]``; NULL entries become ``None``.
+
+    Text that is not valid UTF-8 raises ``UnicodeDecodeError``, as in the reference.
+    """
+    return [ffi.string(p).decode("utf-8") if p else None for p in ffi.unpack(array, n)]
+
+
+def _to_bools(values: list[int | None], collection: str, attribute: str) -> list[bool | None]:
+    return [None if v is None else int_to_bool(v, collection, attribute) for v in values]
+
+
+def _to_datetimes(
+    values: list[str | None], collection: str, attribute: str
+) -> list[datetime | None]:
+    # Date-times repeat a lot (time steps, defaults): parse each distinct text once.
+    parsed: dict[str, datetime] = {}
+    result: list[datetime | None] = []
+    for v in values:
+        if v is None:
+            result.append(None)
+            continue
+        value = parsed.get(v)
+        if value is None:
+            value = parsed[v] = text_to_datetime(v, collection, attribute)
+        result.append(value)
+    return result
+
+
+# ---- calls on an open handle (the caller holds the lock) ------------------------------------
+
+
+def _scalars_numeric(ptr: Any, kind: str, collection: str, attribute: str) -> list[Any]:
+    ctype, free_array, _ = _NUMERIC[kind]
+    c, a = encode(collection), encode(attribute)
+    values = ffi.new(f"{ctype}**")
+    mask = ffi.new("uint8_t**")
+    count = ffi.new("size_t*")
+    check(getattr(lib, f"quiver_database_read_scalar_{kind}")(ptr, c, a, values, mask, count))
+    n = count[0]
+    if n == 0:
+        return []
+    try:
+        return _masked(ffi.unpack(values[0], n), mask[0], n)
+    finally:
+        free_array(values[0])
+        lib.quiver_database_free_mask(mask[0])
+
+
+def _scalars_strings(ptr: Any, collection: str, attribute: str) -> list[str | None]:
+    c, a = encode(collection), encode(attribute)
+    values = ffi.new("char***")
+    count = ffi.new("size_t*")
+    check(lib.quiver_database_read_scalar_strings(ptr, c, a, values, count))
+    n = count[0]
+    if n == 0:
+        return []
+    try:
+        return _strings(values[0], n)
+    finally:
+        lib.quiver_database_free_string_array(values[0], n)
+
+
+def _scalar_by_id(ptr: Any, kind: str, collection: str, attribute: str, id: int) -> Any:
+    c, a = encode(collection), encode(attribute)
+    has = ffi.new("int*")
+    if kind == "string":
+        out = ffi.new("char**")
+        check(lib.quiver_database_read_scalar_string_by_id(ptr, c, a, id, out, has))
+        if not has[0]:
+            return None
+        try:
+            return ffi.string(out[0]).decode("utf-8")
+        finally:
+            lib.quiver_database_free_string(out[0])
+    out = ffi.new("int64_t*" if kind == "integer" else "double*")
+    check(getattr(lib, f"quiver_database_read_scalar_{kind}_by_id")(ptr, c, a, id, out, has))
+    return out[0] if has[0] else None
+
+
+def _nested_numeric(
+    ptr: Any, group: str, kind: str, collection: str, attribute: str
+) -> list[list[Any]]:
+    ctype, _, free_vectors = _NUMERIC[kind]
+    c, a = encode(collection), encode(attribute)
+    vectors = ffi.new(f"{ctype}***")
+    masks = ffi.new("uint8_t***")
+    sizes = ffi.new("size_t**")
+    count = ffi.new("size_t*")
+    check(
+        getattr(lib, f"quiver_database_read_{group}_{kind}")(
+            ptr, c, a, vectors, masks, sizes, count
+        )
+    )
+    n = count[0]
+    if n == 0:
+        return []
+    try:
+        lengths = ffi.unpack(sizes[0], n)
+        return [
+            _masked(ffi.unpack(v, size), m, size) if size else []
+            for v, m, size in zip(
+                ffi.unpack(vectors[0], n), ffi.unpack(masks[0], n), lengths, strict=True
+            )
+        ]
+    finally:
+        free_vectors(vectors[0], sizes[0], n)
+        lib.quiver_database_free_masks(masks[0], n)
+
+
+def _nested_strings(
+    ptr: Any, group: str, collection: str, attribute: str
+) -> list[list[str | None]]:
+    c, a = encode(collection), encode(attribute)
+    vectors = ffi.new("char****")
+    sizes = ffi.new("size_t**")
+    count = ffi.new("size_t*")
+    check(getattr(lib, f"quiver_database_read_{group}_strings")(ptr, c, a, vectors, sizes, count))
+    n = count[0]
+    if n == 0:
+        return []
+    try:
+        lengths = ffi.unpack(sizes[0], n)
+        return [
+            _strings(v, size) if size else []
+            for v, size in zip(ffi.unpack(vectors[0], n), lengths, strict=True)
+        ]
+    finally:
+        lib.quiver_database_free_string_vectors(vectors[0], sizes[0], n)
+
+
+def _flat_by_id(
+    ptr: Any, group: str, kind: str, collection: str, attribute: str, id: int
+) -> list[Any]:
+    c, a = encode(collection), encode(attribute)
+    count = ffi.new("size_t*")
+    fn = getattr(lib, f"quiver_database_read_{group}_{kind}_by_id")
+    if kind == "strings":
+        strings = ffi.new("char***")
+        check(fn(ptr, c, a, id, strings, count))
+        n = count[0]
+        if n == 0:
+            return []
+        try:
+            return _strings(strings[0], n)
+        finally:
+            lib.quiver_database_free_string_array(strings[0], n)
+    ctype, free_array, _ = _NUMERIC[kind]
+    values = ffi.new(f"{ctype}**")
+    mask = ffi.new("uint8_t**")
+    check(fn(ptr, c, a, id, values, mask, count))
+    n = count[0]
+    if n == 0:
+        return []
+    try:
+        return _masked(ffi.unpack(values[0], n), mask[0], n)
+    finally:
+        free_array(values[0])
+        lib.quiver_database_free_mask(mask[0])
+
+
+def _group_values(
+    ptr: Any, group: str, data_type: int, collection: str, column: str, id: int
+) -> list[Any]:
+    """One group column of one element, read with the reader matching the column's type."""
+    if data_type == DataType.INTEGER:
+        return _flat_by_id(ptr, group, "integers", collection, column, id)
+    if data_type == DataType.FLOAT:
+        return _flat_by_id(ptr, group, "floats", collection, column, id)
+    values = _flat_by_id(ptr, group, "strings", collection, column, id)
+    if data_type == DataType.DATE_TIME:
+        return _to_datetimes(values, collection, column)
+    return values
+
+
+def _groups_by_id(ptr: Any, group: str, collection: str, id: int) -> dict[str, list[Any]]:
+    result: dict[str, list[Any]] = {}
+    for metadata in list_groups(ptr, group, collection):
+        for column in metadata.value_columns:
+            result[column.name] = _group_values(
+                ptr, group, column.data_type, collection, column.name, id
+            )
+    return result
 
 
 class ReadsMixin(DatabaseBase):
     """Scalar, vector and set reads (bulk and by id), element ids and counts."""
+
+    # -- element ids and counts ---------------------------------------------------------------
+
+    def read_element_ids(self, collection: str) -> list[int]:
+        """Ids of every element of ``collection``, ascending."""
+        with self._lock:
+            ptr = self._handle()
+            ids = ffi.new("int64_t**")
+            count = ffi.new("size_t*")
+            check(lib.quiver_database_read_element_ids(ptr, encode(collection), ids, count))
+            n = count[0]
+            if n == 0:
+                return []
+            try:
+                return ffi.unpack(ids[0], n)  # type: ignore[no-any-return]
+            finally:
+                lib.quiver_database_free_integer_array(ids[0])
+
+    def number_of_elements(self, collection: str) -> int:
+        """Number of elements (rows) of ``collection``."""
+        with self._lock:
+            ptr = self._handle()
+            out = ffi.new("int64_t*")
+            check(lib.quiver_database_number_of_elements(ptr, encode(collection), out))
+            return int(out[0])
+
+    # -- bulk scalar reads --------------------------------------------------------------------
+
+    def read_scalar_integers(self, collection: str, attribute: str) -> list[int | None]:
+        """One value per element (ascending id); ``None`` for NULL and non-integer values."""
+        with self._lock:
+            return _scalars_numeric(self._handle(), "integers", collection, attribute)
+
+    def read_scalar_floats(self, collection: str, attribute: str) -> list[float | None]:
+        """One value per element; integers are widened, text reads as ``None``."""
+        with self._lock:
+            return _scalars_numeric(self._handle(), "floats", collection, attribute)
+
+    def read_scalar_strings(self, collection: str, attribute: str) -> list[str | None]:
+        """One value per element, as stored; ``None`` for NULL and non-text values."""
+        with self._lock:
+            return _scalars_strings(self._handle(), collection, attribute)
+
+    def read_scalar_booleans(self, collection: str, attribute: str) -> list[bool | None]:
+        """Integer values mapped 0 -> False, 1 -> True; other integers raise ``ValueError``."""
+        with self._lock:
+            values = _scalars_numeric(self._handle(), "integers", collection, attribute)
+        return _to_bools(values, collection, attribute)
+
+    def read_scalar_date_times(self, collection: str, attribute: str) -> list[datetime | None]:
+        """Text values parsed as UTC date-times; unparsable text raises ``ValueError``."""
+        with self._lock:
+            values = _scalars_strings(self._handle(), collection, attribute)
+        return _to_datetimes(values, collection, attribute)
+
+    # -- scalar reads by id -------------------------------------------------------------------
+
+    def read_scalar_integer_by_id(self, collection: str, attribute: str, id: int) -> int | None:
+        """The value of one element; ``None`` for NULL, a non-integer or a missing element."""
+        with self._lock:
+            return _scalar_by_id(self._handle(), "integer", collection, attribute, id)  # type: ignore[no-any-return]
+
+    def read_scalar_float_by_id(self, collection: str, attribute: str, id: int) -> float | None:
+        """The value of one element as a float (integers widened), or ``None``."""
+        with self._lock:
+            return _scalar_by_id(self._handle(), "float", collection, attribute, id)  # type: ignore[no-any-return]
+
+    def read_scalar_string_by_id(self, collection: str, attribute: str, id: int) -> str | None:
+        """The text of one element, as stored, or ``None``."""
+        with self._lock:
+            return _scalar_by_id(self._handle(), "string", collection, attribute, id)  # type: ignore[no-any-return]
+
+    def read_scalar_boolean_by_id(self, collection: str, attribute: str, id: int) -> bool | None:
+        """The integer value of one element as a boolean, or ``None``."""
+        with self._lock:
+            value = _scalar_by_id(self._handle(), "integer", collection, attribute, id)
+        return None if value is None else int_to_bool(value, collection, attribute)
+
+    def read_scalar_date_time_by_id(
+        self, collection: str, attribute: str, id: int
+    ) -> datetime | None:
+        """The text of one element parsed as a UTC date-time, or ``None``."""
+        with self._lock:
+            value = _scalar_by_id(self._handle(), "string", collection, attribute, id)
+        return None if value is None else text_to_datetime(value, collection, attribute)
+
+    # -- vector reads -------------------------------------------------------------------------
+
+    def read_vector_integers(self, collection: str, attribute: str) -> list[list[int | None]]:
+        """One list per element (ascending id), each in ``vector_index`` order."""
+        with self._lock:
+            return _nested_numeric(self._handle(), "vector", "integers", collection, attribute)
+
+    def read_vector_floats(self, collection: str, attribute: str) -> list[list[float | None]]:
+        """As :meth:`read_vector_integers` with floats (integers widened)."""
+        with self._lock:
+            return _nested_numeric(self._handle(), "vector", "floats", collection, attribute)
+
+    def read_vector_strings(self, collection: str, attribute: str) -> list[list[str | None]]:
+        """As :meth:`read_vector_integers` with text."""
+        with self._lock:
+            return _nested_strings(self._handle(), "vector", collection, attribute)
+
+    def read_vector_booleans(self, collection: str, attribute: str) -> list[list[bool | None]]:
+        """As :meth:`read_vector_integers` with 0/1 mapped to booleans."""
+        with self._lock:
+            vectors = _nested_numeric(self._handle(), "vector", "integers", collection, attribute)
+        return [_to_bools(v, collection, attribute) for v in vectors]
+
+    def read_vector_date_times(
+        self, collection: str, attribute: str
+    ) -> list[list[datetime | None]]:
+        """As :meth:`read_vector_strings` with text parsed as UTC date-times."""
+        with self._lock:
+            vectors = _nested_strings(self._handle(), "vector", collection, attribute)
+        return [_to_datetimes(v, collection, attribute) for v in vectors]
+
+    def read_vector_integers_by_id(
+        self, collection: str, attribute: str, id: int
+    ) -> list[int | None]:
+        """The vector of one element in ``vector_index`` order; ``[]`` when it has none."""
+        with self._lock:
+            return _flat_by_id(self._handle(), "vector", "integers", collection, attribute, id)
+
+    def read_vector_floats_by_id(
+        self, collection: str, attribute: str, id: int
+    ) -> list[float | None]:
+        """As :meth:`read_vector_integers_by_id` with floats."""
+        with self._lock:
+            return _flat_by_id(self._handle(), "vector", "floats", collection, attribute, id)
+
+    def read_vector_strings_by_id(
+        self, collection: str, attribute: str, id: int
+    ) -> list[str | None]:
+        """As :meth:`read_vector_integers_by_id` with text."""
+        with self._lock:
+            return _flat_by_id(self._handle(), "vector", "strings", collection, attribute, id)
+
+    def read_vector_booleans_by_id(
+        self, collection: str, attribute: str, id: int
+    ) -> list[bool | None]:
+        """As :meth:`read_vector_integers_by_id` with 0/1 mapped to booleans."""
+        with self._lock:
+            values = _flat_by_id(self._handle(), "vector", "integers", collection, attribute, id)
+        return _to_bools(values, collection, attribute)
+
+    def read_vector_date_times_by_id(
+        self, collection: str, attribute: str, id: int
+    ) -> list[datetime | None]:
+        """As :meth:`read_vector_strings_by_id` with text parsed as UTC date-times."""
+        with self._lock:
+            values = _flat_by_id(self._handle(), "vector", "strings", collection, attribute, id)
+        return _to_datetimes(values, collection, attribute)
+
+    # -- set reads ----------------------------------------------------------------------------
+
+    def read_set_integers(self, collection: str, attribute: str) -> list[list[int | None]]:
+        """One list per element (ascending id), each in insertion order."""
+        with self._lock:
+            return _nested_numeric(self._handle(), "set", "integers", collection, attribute)
+
+    def read_set_floats(self, collection: str, attribute: str) -> list[list[float | None]]:
+        """As :meth:`read_set_integers` with floats (integers widened)."""
+        with self._lock:
+            return _nested_numeric(self._handle(), "set", "floats", collection, attribute)
+
+    def read_set_strings(self, collection: str, attribute: str) -> list[list[str | None]]:
+        """As :meth:`read_set_integers` with text."""
+        with self._lock:
+            return _nested_strings(self._handle(), "set", collection, attribute)
+
+    def read_set_booleans(self, collection: str, attribute: str) -> list[list[bool | None]]:
+        """As :meth:`read_set_integers` with 0/1 mapped to booleans."""
+        with self._lock:
+            sets = _nested_numeric(self._handle(), "set", "integers", collection, attribute)
+        return [_to_bools(s, collection, attribute) for s in sets]
+
+    def read_set_date_times(self, collection: str, attribute: str) -> list[list[datetime | None]]:
+        """As :meth:`read_set_strings` with text parsed as UTC date-times."""
+        with self._lock:
+            sets = _nested_strings(self._handle(), "set", collection, attribute)
+        return [_to_datetimes(s, collection, attribute) for s in sets]
+
+    def read_set_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int | None]:
+        """The set of one element in insertion order; ``[]`` when it has none."""
+        with self._lock:
+            return _flat_by_id(self._handle(), "set", "integers", collection, attribute, id)
+
+    def read_set_floats_by_id(self, collection: str, attribute: str, id: int) -> list[float | None]:
+        """As :meth:`read_set_integers_by_id` with floats."""
+        with self._lock:
+            return _flat_by_id(self._handle(), "set", "floats", collection, attribute, id)
+
+    def read_set_strings_by_id(self, collection: str, attribute: str, id: int) -> list[str | None]:
+        """As :meth:`read_set_integers_by_id` with text."""
+        with self._lock:
+            return _flat_by_id(self._handle(), "set", "strings", collection, attribute, id)
+
+    def read_set_booleans_by_id(
+        self, collection: str, attribute: str, id: int
+    ) -> list[bool | None]:
+        """As :meth:`read_set_integers_by_id` with 0/1 mapped to booleans."""
+        with self._lock:
+            values = _flat_by_id(self._handle(), "set", "integers", collection, attribute, id)
+        return _to_bools(values, collection, attribute)
+
+    def read_set_date_times_by_id(
+        self, collection: str, attribute: str, id: int
+    ) -> list[datetime | None]:
+        """As :meth:`read_set_strings_by_id` with text parsed as UTC date-times."""
+        with self._lock:
+            values = _flat_by_id(self._handle(), "set", "strings", collection, attribute, id)
+        return _to_datetimes(values, collection, attribute)
+
+    # -- composite readers --------------------------------------------------------------------
+
+    def read_scalars_by_id(self, collection: str, id: int) -> dict[str, Any]:
+        """Every scalar column of one element, by declaration order; all ``None`` if missing.
+
+        Each column is read with the reader of its type (DATE_TIME columns as datetimes,
+        INTEGER columns as ints, also when used as booleans).
+        """
+        with self._lock:
+            ptr = self._handle()
+            result: dict[str, Any] = {}
+            for column in list_scalar_attributes(ptr, collection):
+                name = column.name
+                if column.data_type == DataType.INTEGER:
+                    result[name] = _scalar_by_id(ptr, "integer", collection, name, id)
+                elif column.data_type == DataType.FLOAT:
+                    result[name] = _scalar_by_id(ptr, "float", collection, name, id)
+                else:
+                    text = _scalar_by_id(ptr, "string", collection, name, id)
+                    if column.data_type == DataType.DATE_TIME and text is not None:
+                        text = text_to_datetime(text, collection, name)
+                    result[name] = text
+            return result
+
+    def read_vectors_by_id(self, collection: str, id: int) -> dict[str, list[Any]]:
+        """Every vector column of one element (groups by name, columns in declaration order)."""
+        with self._lock:
+            return _groups_by_id(self._handle(), "vector", collection, id)
+
+    def read_sets_by_id(self, collection: str, id: int) -> dict[str, list[Any]]:
+        """Every set column of one element (groups by name, columns in declaration order)."""
+        with self._lock:
+            return _groups_by_id(self._handle(), "set", collection, id)
+
+    def read_element_by_id(self, collection: str, id: int) -> dict[str, Any]:
+        """Scalars, then vector columns, then set columns of one element (no time series).
+
+        A set column sharing a name with a vector column replaces its value in place.
+        """
+        with self._lock:
+            result = self.read_scalars_by_id(collection, id)
+            result.update(self.read_vectors_by_id(collection, id))
+            result.update(self.read_sets_by_id(collection, id))
+            return result

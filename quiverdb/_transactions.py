@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
-from quiverdb._base import DatabaseBase, present_as_database_methods
+from quiverdb._base import DatabaseBase
 from quiverdb._ffi import check, ffi, lib
 
 __all__ = ["TransactionsMixin"]
@@ -98,6 +98,3 @@ class TransactionsMixin(DatabaseBase):
                 self.end_dry_run()
             raise
         self.end_dry_run()
-
-
-present_as_database_methods(TransactionsMixin)

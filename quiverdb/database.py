@@ -7,7 +7,7 @@ import warnings
 from types import TracebackType
 from typing import Any
 
-from quiverdb._base import DatabaseBase
+from quiverdb._base import DatabaseBase, present_as_database_methods
 from quiverdb._describe import DescribeMixin
 from quiverdb._elements import ElementsMixin
 from quiverdb._ffi import check, decode, encode_path, ffi, lib, sync_log_level
@@ -25,7 +25,11 @@ PathArg = str | os.PathLike[str]
 
 
 def _options(read_only: object, console_level: int | None) -> Any:
-    """A C options struct; ``console_level=None`` prints warnings and errors only."""
+    """A C options struct; ``console_level=None`` prints warnings and errors only.
+
+    Built before any path is encoded: a bad ``console_level`` is reported first, as in the
+    reference.
+    """
     options = ffi.new("quiver_database_options_t*")
     options.read_only = 1 if read_only else 0
     if console_level is None:
@@ -34,6 +38,10 @@ def _options(read_only: object, console_level: int | None) -> Any:
         raise TypeError("an integer is required")
     elif console_level < 0:
         raise OverflowError("can't convert negative number to unsigned")
+    elif console_level >= 1 << 64:
+        raise OverflowError("int too big to convert")
+    elif console_level >= 1 << 32:
+        raise OverflowError(f"integer {int(console_level)} does not fit 'quiver_log_level_t'")
     else:
         level = int(console_level) if console_level <= LogLevel.OFF else int(LogLevel.INFO)
     options.console_level = level
@@ -74,8 +82,8 @@ class Database(
 
         The schema is read and validated by the first call that needs it.
         """
-        path = encode_path(db_path)
-        return Database._make(lib.quiver_database_open, path, _options(read_only, console_level))
+        options = _options(read_only, console_level)
+        return Database._make(lib.quiver_database_open, encode_path(db_path), options)
 
     @staticmethod
     def from_schema(
@@ -90,8 +98,8 @@ class Database(
         The schema is applied to a temporary file that replaces ``db_path`` only once it is
         valid: a failure leaves an existing database untouched.
         """
-        path, schema = encode_path(db_path), encode_path(schema_path)
         options = _options(read_only, console_level)
+        path, schema = encode_path(db_path), encode_path(schema_path)
         return Database._make(lib.quiver_database_from_schema, path, schema, options)
 
     @staticmethod
@@ -103,8 +111,8 @@ class Database(
         console_level: int | None = None,
     ) -> Database:
         """Open ``db_path`` and apply every pending migration of ``migrations_path``."""
-        path, migrations = encode_path(db_path), encode_path(migrations_path)
         options = _options(read_only, console_level)
+        path, migrations = encode_path(db_path), encode_path(migrations_path)
         return Database._make(lib.quiver_database_from_migrations, path, migrations, options)
 
     @staticmethod
@@ -165,3 +173,8 @@ class Database(
             out = ffi.new("int*")
             check(lib.quiver_database_is_healthy(self._handle(), out))
             return bool(out[0])
+
+
+# Wrong call shapes raise TypeErrors naming ``Database.<method>``, as the reference's do.
+for _mixin in Database.__mro__[1:-2]:
+    present_as_database_methods(_mixin)

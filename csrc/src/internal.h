@@ -107,6 +107,7 @@ typedef struct qv_table {
     qv_index* indexes;
     size_t index_count;
     int dimension;      /* time series: column index of the date_ primary-key column, else -1 */
+    int without_rowid;  /* declared WITHOUT ROWID: no rowid to order rows by */
 } qv_table;
 
 typedef struct {
@@ -130,6 +131,8 @@ typedef struct {
 /* Loads the model of the main schema and validates every rule. On failure sets the last error
  * (the reference's message) and returns QUIVER_ERROR; *out is untouched. */
 quiver_error_t qv_schema_load(sqlite3* db, qv_schema** out);
+/* Loads the model with only the load-time checks (table-name characters, column types). */
+quiver_error_t qv_schema_read(sqlite3* db, qv_schema** out);
 void qv_schema_free(qv_schema* schema);
 /* Validation of a loaded model (called by qv_schema_load). */
 quiver_error_t qv_schema_validate(const qv_schema* schema);

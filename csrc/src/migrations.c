@@ -1,29 +1,50 @@
 /*
  * Migrations: a directory holding one sub-directory per version (a positive decimal integer),
- * each with up.sql and, for validate_migrations, down.sql.
+ * each with up.sql and, for validate_migrations, down.sql. Each migration runs in its own
+ * transaction and sets PRAGMA user_version to its directory's version.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
 
+/* One migration directory: its version and its name as found on disk. */
 typedef struct {
-    int64_t* versions;
+    int64_t version;
+    char* name;
+} qv_migration;
+
+typedef struct {
+    qv_migration* items; /* ascending version, then name (byte order) */
     size_t count;
     size_t cap;
     const char* root;
     int oom;
 } qv_versions;
 
-/* Parses a whole name as a positive decimal integer; returns 0 when it is not one. */
+static void qv_versions_free(qv_versions* vs) {
+    for (size_t i = 0; i < vs->count; ++i) free(vs->items[i].name);
+    free(vs->items);
+    vs->items = NULL;
+    vs->count = vs->cap = 0;
+}
+
+/* Parses a directory name as the reference does (like strtoll over the whole name): optional
+ * leading white space, an optional sign, decimal digits, nothing after them, within int64.
+ * Returns the version, or 0 when the name is not a positive version. */
 static int64_t qv_parse_version(const char* name) {
+    const char* p = name;
+    while (*p == ' ' || (*p >= '\t' && *p <= '\r')) ++p;
+    int negative = 0;
+    if (*p == '+' || *p == '-') negative = *p++ == '-';
+    if (*p < '0' || *p > '9') return 0;
     int64_t v = 0;
-    if (!*name) return 0;
-    for (const char* p = name; *p; ++p) {
-        if (*p < '0' || *p > '9') return 0;
-        if (v > (INT64_MAX - 9) / 10) return 0;
-        v = v * 10 + (*p - '0');
+    for (; *p >= '0' && *p <= '9'; ++p) {
+        int digit = *p - '0';
+        if (v > (INT64_MAX - digit) / 10) return 0; /* out of range: not a version */
+        v = v * 10 + digit;
     }
+    if (*p != '\0' || negative) return 0;
     return v;
 }
 
@@ -35,61 +56,48 @@ static void qv_collect_version(const char* name, void* user) {
     int is_dir = full && qv_path_stat(full) == QV_PATH_DIR;
     free(full);
     if (!is_dir) return;
-    for (size_t i = 0; i < vs->count; ++i) {
-        if (vs->versions[i] == v) return; /* "1" and "01" name the same version */
-    }
     if (vs->count == vs->cap) {
         size_t cap = vs->cap ? vs->cap * 2 : 16;
-        int64_t* grown = (int64_t*)realloc(vs->versions, cap * sizeof(int64_t));
+        qv_migration* grown = (qv_migration*)realloc(vs->items, cap * sizeof *grown);
         if (!grown) {
             vs->oom = 1;
             return;
         }
-        vs->versions = grown;
+        vs->items = grown;
         vs->cap = cap;
     }
-    vs->versions[vs->count++] = v;
+    char* copy = qv_strdup(name);
+    if (!copy) {
+        vs->oom = 1;
+        return;
+    }
+    vs->items[vs->count].version = v;
+    vs->items[vs->count++].name = copy;
 }
 
-static int qv_version_cmp(const void* a, const void* b) {
-    int64_t x = *(const int64_t*)a, y = *(const int64_t*)b;
-    return (x > y) - (x < y);
+static int qv_migration_cmp(const void* a, const void* b) {
+    const qv_migration* x = (const qv_migration*)a;
+    const qv_migration* y = (const qv_migration*)b;
+    if (x->version != y->version) return (x->version > y->version) - (x->version < y->version);
+    return strcmp(x->name, y->name);
 }
 
-/* Lists the version directories in ascending order. */
+/* Lists the version directories in ascending order. Directories naming the same version ("1",
+ * "01") are all kept and run in name order, as the reference does. */
 static quiver_error_t qv_list_versions(const char* root, qv_versions* out) {
     memset(out, 0, sizeof *out);
     out->root = root;
     if (qv_list_dir(root, qv_collect_version, out) != 0 || out->oom) {
-        free(out->versions);
+        qv_versions_free(out);
         return qv_fail("Failed to list migrations in %s", root);
     }
-    if (out->count) qsort(out->versions, out->count, sizeof(int64_t), qv_version_cmp);
+    if (out->count) qsort(out->items, out->count, sizeof *out->items, qv_migration_cmp);
     return QUIVER_OK;
 }
 
-/* Reads <root>/<dir named version>/<file>. The directory may be spelled with leading zeros, so
- * the entry is looked up again by value. Returns NULL when missing or empty. */
-typedef struct {
-    const char* root;
-    int64_t version;
-    char* found;
-} qv_version_dir;
-
-static void qv_find_version_dir(const char* name, void* user) {
-    qv_version_dir* vd = (qv_version_dir*)user;
-    if (vd->found || qv_parse_version(name) != vd->version) return;
-    char* full = qv_sprintf("%s/%s", vd->root, name);
-    if (full && qv_path_stat(full) == QV_PATH_DIR) vd->found = full;
-    else free(full);
-}
-
-static char* qv_read_migration_file(const char* root, int64_t version, const char* file) {
-    qv_version_dir vd = {root, version, NULL};
-    qv_list_dir(root, qv_find_version_dir, &vd);
-    if (!vd.found) return NULL;
-    char* path = qv_sprintf("%s/%s", vd.found, file);
-    free(vd.found);
+/* Reads <root>/<migration>/<file>; NULL when missing, unreadable or empty. */
+static char* qv_read_migration_file(const char* root, const qv_migration* m, const char* file) {
+    char* path = qv_sprintf("%s/%s/%s", root, m->name, file);
     if (!path) return NULL;
     char* data = NULL;
     size_t len = 0;
@@ -102,25 +110,25 @@ static char* qv_read_migration_file(const char* root, int64_t version, const cha
     return data;
 }
 
-/* Runs one migration script in its own transaction, then sets user_version when given (> 0). */
-static quiver_error_t qv_run_migration(sqlite3* conn, const char* sql, int64_t set_version) {
+/* Runs one migration script in its own transaction, then sets user_version when given (> 0).
+ * log may be NULL (validate_migrations logs nothing). */
+static quiver_error_t qv_run_migration(sqlite3* conn, const char* sql, int64_t set_version, const qv_logger* log) {
     if (qv_exec(conn, "BEGIN", "Failed to execute SQL") != QUIVER_OK) return QUIVER_ERROR;
-    if (qv_exec(conn, sql, "Failed to execute SQL") != QUIVER_OK) {
-        sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
-        return QUIVER_ERROR;
-    }
-    if (set_version > 0) {
+    if (log) qv_log(log, QUIVER_LOG_DEBUG, "Transaction started");
+    quiver_error_t rc = qv_exec(conn, sql, "Failed to execute SQL");
+    if (rc == QUIVER_OK && set_version > 0) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %lld", (long long)set_version);
-        if (qv_exec(conn, pragma, "Failed to execute SQL") != QUIVER_OK) {
-            sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
-            return QUIVER_ERROR;
-        }
+        rc = qv_exec(conn, pragma, "Failed to execute SQL");
+        if (rc == QUIVER_OK && log) qv_log(log, QUIVER_LOG_DEBUG, "Set database version to %lld", (long long)set_version);
     }
-    if (qv_exec(conn, "COMMIT", "Failed to execute SQL") != QUIVER_OK) {
+    if (rc == QUIVER_OK) rc = qv_exec(conn, "COMMIT", "Failed to execute SQL");
+    if (rc != QUIVER_OK) {
         sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
+        if (log) qv_log(log, QUIVER_LOG_DEBUG, "Transaction rolled back");
         return QUIVER_ERROR;
     }
+    if (log) qv_log(log, QUIVER_LOG_DEBUG, "Transaction committed");
     return QUIVER_OK;
 }
 
@@ -138,20 +146,20 @@ static quiver_error_t qv_apply_pending(quiver_database_t* db, const char* root, 
     int64_t current = qv_user_version(db->db);
     if (current < 0) return qv_fail_sqlite(db->db, "Failed to execute statement");
     size_t first = 0;
-    while (first < vs->count && vs->versions[first] <= current) first++;
+    while (first < vs->count && vs->items[first].version <= current) first++;
     if (first == vs->count) {
         if (vs->count == 0) qv_log(&db->log, QUIVER_LOG_DEBUG, "No migrations found in %s", root);
         else qv_log(&db->log, QUIVER_LOG_DEBUG, "Database is up to date at version %lld", (long long)current);
         return QUIVER_OK;
     }
     qv_log(&db->log, QUIVER_LOG_INFO, "Applying %zu pending migration(s) from version %lld to %lld",
-           vs->count - first, (long long)current, (long long)vs->versions[vs->count - 1]);
+           vs->count - first, (long long)current, (long long)vs->items[vs->count - 1].version);
     for (size_t i = first; i < vs->count; ++i) {
-        long long v = (long long)vs->versions[i];
-        char* sql = qv_read_migration_file(root, vs->versions[i], "up.sql");
-        if (!sql) return qv_fail("Cannot from_migrations: migration %lld has no up.sql file", v);
+        long long v = (long long)vs->items[i].version;
         qv_log(&db->log, QUIVER_LOG_INFO, "Applying migration %lld", v);
-        quiver_error_t rc = qv_run_migration(db->db, sql, vs->versions[i]);
+        char* sql = qv_read_migration_file(root, &vs->items[i], "up.sql");
+        if (!sql) return qv_fail("Cannot from_migrations: migration %lld has no up.sql file", v);
+        quiver_error_t rc = qv_run_migration(db->db, sql, vs->items[i].version, &db->log);
         free(sql);
         if (rc != QUIVER_OK) {
             char* reason = qv_strdup(quiver_get_last_error());
@@ -160,15 +168,16 @@ static quiver_error_t qv_apply_pending(quiver_database_t* db, const char* root, 
             free(reason);
             return QUIVER_ERROR;
         }
-        qv_log(&db->log, QUIVER_LOG_DEBUG, "Set database version to %lld", v);
         qv_log(&db->log, QUIVER_LOG_INFO, "Migration %lld applied successfully", v);
     }
-    qv_log(&db->log, QUIVER_LOG_INFO, "All migrations applied successfully. Database now at version %lld",
-           (long long)vs->versions[vs->count - 1]);
-    /* The schema changed under any cached model and statements. */
+    /* The schema changed under any cached model and statements; the final state is validated
+     * before success is reported. */
     qv_db_schema_reset(db);
     const qv_schema* schema = NULL;
-    return qv_db_schema(db, &schema);
+    if (qv_db_schema(db, &schema) != QUIVER_OK) return QUIVER_ERROR;
+    qv_log(&db->log, QUIVER_LOG_INFO, "All migrations applied successfully. Database now at version %lld",
+           (long long)vs->items[vs->count - 1].version);
+    return QUIVER_OK;
 }
 
 quiver_error_t quiver_database_from_migrations(const char* db_path, const char* migrations_path,
@@ -190,40 +199,41 @@ quiver_error_t quiver_database_from_migrations(const char* db_path, const char* 
         rc = qv_apply_pending(db, migrations_path, &vs);
         if (rc != QUIVER_OK) quiver_database_close(db);
     }
-    free(vs.versions);
+    qv_versions_free(&vs);
     if (rc != QUIVER_OK) return QUIVER_ERROR;
     *out_db = db;
     return QUIVER_OK;
 }
 
-/* Names of the tables left in conn, ", "-separated; NULL when none. */
-static char* qv_remaining_tables(sqlite3* conn) {
-    sqlite3_stmt* st = NULL;
+/* The tables left in conn after the down migrations, ", "-separated in name order, or NULL
+ * when none. They are listed through the schema loader, as the reference does, so a left table
+ * that breaks a load-time rule (name characters, column types) reports that rule instead. */
+static quiver_error_t qv_remaining_tables(sqlite3* conn, char** out) {
+    qv_schema* schema = NULL;
+    if (qv_schema_read(conn, &schema) != QUIVER_OK) return QUIVER_ERROR;
     qv_buf b;
     qv_buf_init(&b);
-    if (sqlite3_prepare_v2(conn,
-                           "SELECT name FROM main.sqlite_master WHERE type = 'table' "
-                           "AND substr(name, 1, 7) <> 'sqlite_' ORDER BY name",
-                           -1, &st, NULL) == SQLITE_OK) {
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            if (b.len) qv_buf_append(&b, ", ");
-            qv_buf_append(&b, (const char*)sqlite3_column_text(st, 0));
-        }
+    for (size_t i = 0; i < schema->table_count; ++i) {
+        if (i) qv_buf_append(&b, ", ");
+        qv_buf_append(&b, schema->tables[i].name);
     }
-    sqlite3_finalize(st);
-    if (b.len == 0) {
+    size_t count = schema->table_count;
+    qv_schema_free(schema);
+    if (b.oom) {
         qv_buf_free(&b);
-        return NULL;
+        return qv_fail("Out of memory");
     }
-    return qv_buf_take(&b);
+    *out = count ? qv_buf_take(&b) : NULL;
+    if (!count) qv_buf_free(&b);
+    return QUIVER_OK;
 }
 
 static quiver_error_t qv_validate_in(sqlite3* conn, const char* root, const qv_versions* vs) {
     for (size_t i = 0; i < vs->count; ++i) {
-        long long v = (long long)vs->versions[i];
-        char* sql = qv_read_migration_file(root, vs->versions[i], "up.sql");
+        long long v = (long long)vs->items[i].version;
+        char* sql = qv_read_migration_file(root, &vs->items[i], "up.sql");
         if (!sql) return qv_fail("Cannot validate_migrations: migration %lld has no up.sql file", v);
-        quiver_error_t rc = qv_run_migration(conn, sql, vs->versions[i]);
+        quiver_error_t rc = qv_run_migration(conn, sql, vs->items[i].version, NULL);
         free(sql);
         if (rc != QUIVER_OK) {
             char* reason = qv_strdup(quiver_get_last_error());
@@ -236,10 +246,10 @@ static quiver_error_t qv_validate_in(sqlite3* conn, const char* root, const qv_v
     if (qv_schema_load(conn, &schema) != QUIVER_OK) return QUIVER_ERROR;
     qv_schema_free(schema);
     for (size_t i = vs->count; i-- > 0;) {
-        long long v = (long long)vs->versions[i];
-        char* sql = qv_read_migration_file(root, vs->versions[i], "down.sql");
+        long long v = (long long)vs->items[i].version;
+        char* sql = qv_read_migration_file(root, &vs->items[i], "down.sql");
         if (!sql) return qv_fail("Cannot validate_migrations: migration %lld has no down.sql file", v);
-        quiver_error_t rc = qv_run_migration(conn, sql, 0);
+        quiver_error_t rc = qv_run_migration(conn, sql, 0, NULL);
         free(sql);
         if (rc != QUIVER_OK) {
             char* reason = qv_strdup(quiver_get_last_error());
@@ -248,7 +258,8 @@ static quiver_error_t qv_validate_in(sqlite3* conn, const char* root, const qv_v
             return QUIVER_ERROR;
         }
     }
-    char* left = qv_remaining_tables(conn);
+    char* left = NULL;
+    if (qv_remaining_tables(conn, &left) != QUIVER_OK) return QUIVER_ERROR;
     if (left) {
         qv_fail("Failed to validate_migrations: down migrations left tables behind: %s", left);
         free(left);
@@ -267,7 +278,7 @@ quiver_error_t quiver_database_validate_migrations(const char* migrations_path) 
     qv_versions vs;
     if (qv_list_versions(migrations_path, &vs) != QUIVER_OK) return QUIVER_ERROR;
     if (vs.count == 0) {
-        free(vs.versions);
+        qv_versions_free(&vs);
         return qv_fail("Cannot validate_migrations: no migrations found in %s", migrations_path);
     }
     /* The in-memory check counts as an opened connection for logger numbering, as in the reference. */
@@ -281,6 +292,6 @@ quiver_error_t quiver_database_validate_migrations(const char* migrations_path) 
         rc = qv_validate_in(conn, migrations_path, &vs);
     }
     sqlite3_close_v2(conn);
-    free(vs.versions);
+    qv_versions_free(&vs);
     return rc;
 }

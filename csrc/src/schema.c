@@ -113,6 +113,7 @@ static int qv_classify(qv_table* t) {
 }
 
 static int qv_valid_table_name(const char* name) {
+    if (!*name) return 0;
     for (const char* p = name; *p; ++p) {
         char c = *p;
         int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -185,11 +186,30 @@ static int qv_index_column_row(sqlite3_stmt* st, qv_table* t) {
     return ix->columns[ix->column_count++] ? 0 : -1;
 }
 
+/* The reference lists a table's columns with the table name spliced unquoted into a PRAGMA, so
+ * a name that does not parse there (a leading digit as in "1Plant", or a reserved word such as
+ * "Order" or "Select") fails with "Failed to query columns for table". To report exactly the same
+ * tables, the same statement is prepared (never run). The name comes from sqlite_master and was
+ * checked to hold only ASCII letters, digits and '_', so it cannot inject anything. */
+static int qv_name_parses_as_pragma_value(sqlite3* db, const char* name) {
+    char* sql = qv_sprintf("PRAGMA table_info(%s)", name);
+    if (!sql) return 0;
+    sqlite3_stmt* st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    sqlite3_finalize(st);
+    free(sql);
+    return rc == SQLITE_OK;
+}
+
+static int qv_table_list_row(sqlite3_stmt* st, qv_table* t) {
+    t->without_rowid = sqlite3_column_int(st, 0) != 0;
+    return 0;
+}
+
 /* Loads columns, foreign keys and indexes of t and checks its column types. */
 static quiver_error_t qv_load_table(sqlite3* db, qv_table* t) {
     if (!qv_valid_table_name(t->name)) return qv_fail(QV_SCHEMA_PREFIX "invalid table name '%s'", t->name);
-    /* The reference cannot list the columns of a table whose name starts with a digit. */
-    if (t->name[0] >= '0' && t->name[0] <= '9') return qv_fail("Failed to query columns for table: %s", t->name);
+    if (!qv_name_parses_as_pragma_value(db, t->name)) return qv_fail("Failed to query columns for table: %s", t->name);
     if (qv_pragma_rows(db, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1)",
                        t->name, t, qv_column_row) != SQLITE_OK) {
         return qv_fail("Failed to query columns for table: %s", t->name);
@@ -224,6 +244,10 @@ static quiver_error_t qv_load_table(sqlite3* db, qv_table* t) {
         }
     }
     t->index_count = index_count;
+    if (qv_pragma_rows(db, "SELECT wr FROM pragma_table_list(?1) WHERE schema = 'main'", t->name, t,
+                       qv_table_list_row) != SQLITE_OK) {
+        return qv_fail("Failed to query columns for table: %s", t->name);
+    }
     for (size_t k = t->fk_count; k-- > 0;) {
         int col = qv_table_column_index(t, t->fks[k].from);
         if (col >= 0) t->columns[col].fk = (int)k;
@@ -293,13 +317,15 @@ static int qv_build_collections(qv_schema* s) {
     return 0;
 }
 
-quiver_error_t qv_schema_load(sqlite3* db, qv_schema** out) {
+quiver_error_t qv_schema_read(sqlite3* db, qv_schema** out) {
     qv_schema* s = (qv_schema*)calloc(1, sizeof *s);
     if (!s) return qv_fail("Out of memory");
     sqlite3_stmt* st = NULL;
+    /* Internal tables are skipped with LIKE, as the reference does: case-insensitive, and '_' is a
+     * wildcard, so user tables such as "sqlite1" or "SQLiteFoo" are skipped as well. */
     int rc = sqlite3_prepare_v2(db,
                                 "SELECT name FROM main.sqlite_master WHERE type = 'table' "
-                                "AND substr(name, 1, 7) <> 'sqlite_' ORDER BY rowid",
+                                "AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
                                 -1, &st, NULL);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         qv_table* grown = (qv_table*)realloc(s->tables, (s->table_count + 1) * sizeof *grown);
@@ -340,6 +366,13 @@ quiver_error_t qv_schema_load(sqlite3* db, qv_schema** out) {
         qv_schema_free(s);
         return qv_fail("Out of memory");
     }
+    *out = s;
+    return QUIVER_OK;
+}
+
+quiver_error_t qv_schema_load(sqlite3* db, qv_schema** out) {
+    qv_schema* s = NULL;
+    if (qv_schema_read(db, &s) != QUIVER_OK) return QUIVER_ERROR;
     if (qv_schema_validate(s) != QUIVER_OK) {
         qv_schema_free(s);
         return QUIVER_ERROR;

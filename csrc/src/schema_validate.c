@@ -66,9 +66,8 @@ static quiver_error_t qv_check_parent_fk(const qv_table* t, const char* kind) {
     return QUIVER_OK;
 }
 
+/* Vector rules: the structural checks come before the parent checks (observed order). */
 static quiver_error_t qv_check_vector(const qv_schema* s, const qv_table* t) {
-    if (!qv_parent_exists(s, t))
-        return qv_fail(P "Vector table '%s' references non-existent collection '%s'", t->name, t->parent);
     const qv_column* id = qv_table_column(t, "id");
     if (!id) return qv_fail(P "Vector table '%s' must have 'id' column", t->name);
     if (id->pk > 0) {
@@ -80,6 +79,8 @@ static quiver_error_t qv_check_vector(const qv_schema* s, const qv_table* t) {
     }
     if (!qv_table_column(t, "vector_index"))
         return qv_fail(P "Vector table '%s' must have 'vector_index' column", t->name);
+    if (!qv_parent_exists(s, t))
+        return qv_fail(P "Vector table '%s' references non-existent collection '%s'", t->name, t->parent);
     return qv_check_parent_fk(t, "Vector");
 }
 
@@ -151,33 +152,38 @@ static quiver_error_t qv_check_duplicates(const qv_schema* s, const qv_collectio
     return rc;
 }
 
+/* 1 when the lower-cased column starts with the lower-cased target followed by '_' (which
+ * covers "<target>_id") or contains "_id" anywhere. */
 static int qv_follows_naming(const char* column, const char* target) {
-    char col[256], prefix[256];
-    size_t cl = strlen(column), tl = strlen(target);
-    if (cl >= sizeof col || tl + 2 >= sizeof prefix) return 0;
-    for (size_t i = 0; i <= cl; ++i) col[i] = (char)tolower((unsigned char)column[i]);
-    for (size_t i = 0; i < tl; ++i) prefix[i] = (char)tolower((unsigned char)target[i]);
-    prefix[tl] = '_';
-    prefix[tl + 1] = '\0';
-    /* "<target>_id" starts with "<target>_", so the prefix test covers it. */
-    return strncmp(col, prefix, tl + 1) == 0 || strstr(col, "_id") != NULL;
+    size_t tl = strlen(target);
+    size_t i = 0;
+    while (i < tl && column[i] && tolower((unsigned char)column[i]) == tolower((unsigned char)target[i])) ++i;
+    if (i == tl && column[i] == '_') return 1;
+    for (const char* p = column; p[0] && p[1] && p[2]; ++p) {
+        if (p[0] == '_' && tolower((unsigned char)p[1]) == 'i' && tolower((unsigned char)p[2]) == 'd') return 1;
+    }
+    return 0;
 }
 
+/* K1-K4 for every foreign-key row of t, in the order SQLite lists them (the last declared key
+ * first). K1-K3 apply to every key, the parent key of group tables included (it passed the
+ * stricter parent rule already, unless a second key leaves from "id"). The naming rule K4 applies
+ * to collection, vector and time-series files tables, except to keys from "id" of vector tables. */
 static quiver_error_t qv_check_foreign_keys(const qv_table* t) {
-    int is_group = t->kind == QV_TABLE_VECTOR || t->kind == QV_TABLE_SET || t->kind == QV_TABLE_TIME_SERIES;
+    int naming = t->kind == QV_TABLE_COLLECTION || t->kind == QV_TABLE_VECTOR || t->kind == QV_TABLE_TIME_SERIES_FILES;
     for (size_t i = 0; i < t->fk_count; ++i) {
         const qv_foreign_key* fk = &t->fks[i];
         const qv_column* col = qv_table_column(t, fk->from);
         if (qv_is_set_null(fk->on_delete) && col && col->not_null)
             return qv_fail(P "Foreign key column '%s' in table '%s' has ON DELETE SET NULL but NOT NULL constraint",
                            fk->from, t->name);
-        if (is_group && strcmp(fk->from, "id") == 0) continue;
         if (!qv_is_cascade(fk->on_update))
             return qv_fail(P "Foreign key '%s' in table '%s' must use ON UPDATE CASCADE", fk->from, t->name);
         if (!qv_is_set_null(fk->on_delete) && !qv_is_cascade(fk->on_delete))
             return qv_fail(P "Foreign key '%s' in table '%s' must use ON DELETE SET NULL or ON DELETE CASCADE",
                            fk->from, t->name);
-        if ((t->kind == QV_TABLE_COLLECTION || t->kind == QV_TABLE_VECTOR) && !qv_follows_naming(fk->from, fk->table))
+        if (!naming || (t->kind == QV_TABLE_VECTOR && strcmp(fk->from, "id") == 0)) continue;
+        if (!qv_follows_naming(fk->from, fk->table))
             return qv_fail(P "Foreign key column '%s' in table '%s' should follow naming pattern '<collection>_id'",
                            fk->from, t->name);
     }
