@@ -68,15 +68,6 @@ static int qv_cell_present(const qv_write_column* c, size_t r) {
 
 static const char* qv_cell_text(const qv_write_column* c, size_t r) { return ((const char* const*)c->data)[r]; }
 
-/* Leading and trailing spaces, tabs, CR and LF are not stored. */
-static const char* qv_trim(const char* s, size_t* len) {
-    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') ++s;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) --n;
-    *len = n;
-    return s;
-}
-
 /* Name of a caller type code / schema type in messages. */
 static const char* qv_input_type_name(int type) {
     return type == QUIVER_DATA_TYPE_INTEGER ? "INTEGER" : type == QUIVER_DATA_TYPE_FLOAT ? "REAL" : "TEXT";

@@ -38,6 +38,9 @@ quiver_error_t qv_fail_sqlite(sqlite3* db, const char* prefix);
 char* qv_strdup(const char* s);
 char* qv_strndup(const char* s, size_t n);
 char* qv_sprintf(const char* fmt, ...) QV_PRINTF(1, 2);
+/* The span of s without leading and trailing space, tab, CR and LF (the reference's trim rule for
+ * every text it writes or binds; VT, FF and non-ASCII spaces are kept). Sets *len. */
+const char* qv_trim(const char* s, size_t* len);
 
 /* A growable, always NUL-terminated string. On allocation failure it sets oom and stops growing. */
 typedef struct {

@@ -100,13 +100,8 @@ static int qv_bind_param(sqlite3_stmt* st, int index, int type, const void* valu
         case QUIVER_DATA_TYPE_INTEGER: return sqlite3_bind_int64(st, index, *(const int64_t*)value);
         case QUIVER_DATA_TYPE_FLOAT: return sqlite3_bind_double(st, index, *(const double*)value);
         case QUIVER_DATA_TYPE_STRING: {
-            const char* s = (const char*)value;
-            size_t len = strlen(s);
-            while (len > 0 && strchr(" \t\r\n", s[0]) != NULL) {
-                ++s;
-                --len;
-            }
-            while (len > 0 && strchr(" \t\r\n", s[len - 1]) != NULL) --len;
+            size_t len = 0;
+            const char* s = qv_trim((const char*)value, &len);
             /* The statement is finalized before the call returns, so the text may be borrowed. */
             return sqlite3_bind_text(st, index, s, (int)len, SQLITE_STATIC);
         }

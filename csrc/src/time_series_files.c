@@ -6,8 +6,6 @@
 
 #include "internal.h"
 
-static int qv_files_is_trimmed_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 /* The files table of collection, after the collection check with op's message. *out may be NULL
  * when the collection has no files table and require_table is 0. */
 static quiver_error_t qv_files_table(quiver_database_t* db, const char* op, const char* collection, int require_table,
@@ -223,15 +221,7 @@ static quiver_error_t qv_files_write(quiver_database_t* db, const qv_table* t, c
         }
         const char* s = paths[i];
         size_t len = 0;
-        if (s) {
-            len = strlen(s);
-            while (len > 0 && qv_files_is_trimmed_space(*s)) {
-                ++s;
-                --len;
-            }
-            while (len > 0 && qv_files_is_trimmed_space(s[len - 1]))
-                --len;
-        }
+        if (s) s = qv_trim(s, &len);
         result = qv_files_step(db, sql, s, len, 1, NULL);
         free(sql);
     }

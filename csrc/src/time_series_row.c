@@ -14,21 +14,6 @@
 
 /* ---- shared helpers --------------------------------------------------------------------------- */
 
-/* Leading and trailing spaces, tabs, CR and LF are dropped from written text (not VT/FF). */
-static int qv_row_is_trimmed_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-static const char* qv_row_trim(const char* s, size_t* len) {
-    size_t n = strlen(s);
-    while (n > 0 && qv_row_is_trimmed_space(*s)) {
-        ++s;
-        --n;
-    }
-    while (n > 0 && qv_row_is_trimmed_space(s[n - 1]))
-        --n;
-    *len = n;
-    return s;
-}
-
 static quiver_error_t qv_row_collection(quiver_database_t* db, const char* op, const char* collection,
                                         const qv_collection** out) {
     const qv_schema* schema = NULL;
@@ -233,7 +218,7 @@ static quiver_error_t qv_read_row(quiver_database_t* db, const char* collection,
     }
 
     size_t len = 0;
-    const char* trimmed = qv_row_trim(date_time, &len);
+    const char* trimmed = qv_trim(date_time, &len);
     char canon[QV_DATETIME_TEXT_SIZE];
     int canonical = qv_datetime_canonical(trimmed, len, canon);
     char* sql = qv_row_lookup_sql(coll->table, t, col->name, dim->name, canonical);
@@ -374,7 +359,7 @@ static quiver_error_t qv_upsert_check_cell(qv_upsert_cell* cell, const qv_table*
     if (col->type == QUIVER_DATA_TYPE_DATE_TIME) {
         const char* raw = ((const char* const*)column_data[cell->index])[0];
         size_t len = 0;
-        const char* s = qv_row_trim(raw, &len);
+        const char* s = qv_trim(raw, &len);
         if (!qv_datetime_canonical(s, len, cell->canon)) {
             return qv_fail(
                 "Cannot upsert_time_series_row: invalid DATE_TIME value for column '%s': '%s' "
@@ -402,7 +387,7 @@ static void qv_upsert_bind(sqlite3_stmt* st, int pos, const qv_upsert_cell* cell
         case QUIVER_DATA_TYPE_DATE_TIME: sqlite3_bind_text(st, pos, cell->canon, -1, SQLITE_STATIC); break;
         default: {
             size_t len = 0;
-            const char* s = qv_row_trim(((const char* const*)data)[0], &len);
+            const char* s = qv_trim(((const char* const*)data)[0], &len);
             sqlite3_bind_text(st, pos, s, (int)len, SQLITE_STATIC);
             break;
         }
@@ -549,7 +534,7 @@ static quiver_error_t qv_row_element_by_label(quiver_database_t* db, const qv_co
     free(sql);
     if (rc != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
     size_t len = 0;
-    const char* s = qv_row_trim(label, &len);
+    const char* s = qv_trim(label, &len);
     sqlite3_bind_text(st, 1, s, (int)len, SQLITE_STATIC);
     rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;

@@ -12,6 +12,17 @@ char* qv_strndup(const char* s, size_t n) {
     return d;
 }
 
+const char* qv_trim(const char* s, size_t* len) {
+    size_t n = strlen(s);
+    while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+        ++s;
+        --n;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) --n;
+    *len = n;
+    return s;
+}
+
 char* qv_strdup(const char* s) { return s ? qv_strndup(s, strlen(s)) : NULL; }
 
 char* qv_sprintf(const char* fmt, ...) {

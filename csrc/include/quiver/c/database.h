@@ -149,6 +149,106 @@ QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* d
  * Elements: create, update, delete, relations
  * ------------------------------------------------------------------------------------------- */
 
+/*
+ * Element writes. Which table each value of the element goes to, type checks, trimming of text,
+ * date-time validation and foreign keys given as labels: python-api-core.md section 3. Every
+ * call is atomic: a failure leaves the database as it was, also inside a transaction or dry run.
+ * The element is read, never modified or taken over; it may be reused.
+ * Date-time values are stored in the canonical form YYYY-MM-DDTHH:MM:SS.
+ */
+
+/*
+ * Inserts a new element of collection: its scalars into the collection table, its arrays as
+ * rows of the vector, set and time-series tables that have columns of those names.
+ *   element  at least one scalar; empty arrays write nothing.
+ *   out_id   receives the new element's id (untouched on failure).
+ * Errors (examples): "Cannot create_element: collection not found: <C>",
+ * "Cannot create_element: element must have at least one scalar attribute",
+ * "Cannot create_element: column '<a>' not found in table '<C>'",
+ * "Cannot create_element: type mismatch for column '<a>': expected <T>, got <U>",
+ * "Cannot create_element: array '<a>' does not match any vector, set, or time series table in
+ * collection '<C>'", "Failed to resolve label '<l>' to ID in table '<T>'",
+ * "Failed to execute statement: <sqlite message>".
+ */
+QUIVER_C_API quiver_error_t quiver_database_create_element(quiver_database_t* db,
+                                                           const char* collection,
+                                                           quiver_element_t* element,
+                                                           int64_t* out_id);
+
+/*
+ * Updates the element's scalars (only those named) and replaces, for every array, all rows of
+ * the group tables it addresses (an empty array clears them).
+ * Errors: as create_element with the prefix "Cannot update_element:", plus
+ * "Cannot update_element: element must have at least one attribute to update",
+ * "Element not found: <id> in collection '<C>'".
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_element(quiver_database_t* db,
+                                                           const char* collection,
+                                                           int64_t id,
+                                                           const quiver_element_t* element);
+
+/*
+ * update_element for the element whose label is label (trimmed before the lookup).
+ * Errors: "Cannot update_element_by_label: collection not found: <C>",
+ * "Element not found: label '<label>' in collection '<C>'", then those of update_element.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_element_by_label(quiver_database_t* db,
+                                                                    const char* collection,
+                                                                    const char* label,
+                                                                    const quiver_element_t* element);
+
+/*
+ * Deletes one element; its group rows cascade, referencing rows follow their ON DELETE action.
+ * Errors: "Cannot delete_element: collection not found: <C>",
+ * "Element not found: <id> in collection '<C>'".
+ */
+QUIVER_C_API quiver_error_t quiver_database_delete_element(quiver_database_t* db, const char* collection, int64_t id);
+
+/*
+ * Deletes the element whose label is label (trimmed before the lookup).
+ * Errors: "Cannot delete_element_by_label: collection not found: <C>",
+ * "Element not found: label '<label>' in collection '<C>'".
+ */
+QUIVER_C_API quiver_error_t quiver_database_delete_element_by_label(quiver_database_t* db,
+                                                                    const char* collection,
+                                                                    const char* label);
+
+/*
+ * Sets the relation column lower(collection_to) + "_" + relation_type of element id of
+ * collection_from to the id of the collection_to element labelled target_label (trimmed), or to
+ * NULL when target_label is NULL. Only columns of the collection table are reachable.
+ * Errors: "Cannot update_relation: collection not found: <C>",
+ * "Cannot update_relation: relation column '<col>' not found in collection '<C>'",
+ * "Cannot update_relation: relation column '<col>' in collection '<C>' is not a foreign key",
+ * "Cannot update_relation: relation column '<col>' in collection '<C>' is a foreign key to
+ * collection '<T>', not to '<collection_to>'", "Element not found: <id> in collection '<C>'",
+ * "Failed to resolve label '<target_label>' to ID in table '<T>'".
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_relation(quiver_database_t* db,
+                                                            const char* collection_from,
+                                                            const char* collection_to,
+                                                            const char* relation_type,
+                                                            int64_t id,
+                                                            const char* target_label);
+
+/*
+ * update_relation for the element of collection_from whose label is label (trimmed).
+ * Errors: "Cannot update_relation_by_label: collection not found: <C>",
+ * "Element not found: label '<label>' in collection '<C>'", then those of update_relation.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_relation_by_label(quiver_database_t* db,
+                                                                     const char* collection_from,
+                                                                     const char* collection_to,
+                                                                     const char* relation_type,
+                                                                     const char* label,
+                                                                     const char* target_label);
+
+/*
+ * Releases a string returned by the library (quiver_element_to_string, string reads, queries,
+ * describe). NULL is a no-op. Always returns QUIVER_OK.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_string(char* str);
+
 /* ---------------------------------------------------------------------------------------------
  * Scalar, vector and set reads
  * ------------------------------------------------------------------------------------------- */
@@ -997,14 +1097,6 @@ QUIVER_C_API quiver_error_t quiver_database_end_dry_run(quiver_database_t* db);
 
 /* *out_active = 1 between begin_dry_run and end_dry_run, else 0. */
 QUIVER_C_API quiver_error_t quiver_database_in_dry_run(quiver_database_t* db, int* out_active);
-
-/* ---------------------------------------------------------------------------------------------
- * Freeing results
- * ------------------------------------------------------------------------------------------- */
-
-/* TEMPORARY (branch "queries"; the elements branch owns this declaration): frees a string
- * result. NULL is a no-op. */
-QUIVER_C_API quiver_error_t quiver_database_free_string(char* str);
 
 #ifdef __cplusplus
 }
