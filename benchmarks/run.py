@@ -149,7 +149,9 @@ def spawn(python: str, side: str, n: int, args: argparse.Namespace, cwd: str) ->
     if args.phases:
         command += ["--phases", ",".join(args.phases)]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, check=False)
+        done = subprocess.run(
+            command, capture_output=True, text=True, cwd=cwd, env=child_environment(), check=False
+        )
     except OSError as error:
         raise BenchmarkFailure(f"cannot start the {side} child: {error}") from None
     lines = done.stdout.strip().splitlines()
@@ -220,18 +222,48 @@ def measure(n: int, args: argparse.Namespace, cwd: str) -> dict[str, Any]:
     }
 
 
+def child_environment() -> dict[str, str]:
+    """The environment of every child: this one, but allowed to write bytecode caches (the
+    import time is measured with bytecode cached, as users have it)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+_IMPORT_CODE = """
+import time
+t = time.perf_counter()
+import {module}
+seconds = time.perf_counter() - t
+import importlib.util, os
+cached = os.path.exists(importlib.util.cache_from_source({module}.__file__))
+print(seconds, cached)
+"""
+
+
 def import_time(python: str, module: str, times: int, cwd: str) -> float:
     """Median seconds of ``import <module>`` in fresh interpreters (bytecode warmed first)."""
-    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    code = _IMPORT_CODE.format(module=module)
     results = []
     for attempt in range(times + 1):
         done = subprocess.run(
-            [python, "-c", code], capture_output=True, text=True, cwd=cwd, check=False
+            [python, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=child_environment(),
+            check=False,
         )
         if done.returncode != 0:
             raise BenchmarkFailure(f"import {module} failed:\n{done.stderr}")
+        seconds, cached = done.stdout.split()[-2:]
         if attempt:  # the first run only makes sure the bytecode is cached
-            results.append(float(done.stdout.strip().splitlines()[-1]))
+            if cached != "True":
+                print(
+                    f"warning: no bytecode cache for {module}; timing includes compiling",
+                    file=sys.stderr,
+                )
+            results.append(float(seconds))
     return statistics.median(results)
 
 
