@@ -72,6 +72,7 @@ quiver_error_t qv_db_wrap(sqlite3* conn, const char* path, int read_only, const 
     db->read_only = read_only;
     db->log = *log;
     qv_stmt_cache_init(&db->stmts);
+    qv_stmt_cache_init(&db->queries);
     *out_db = db;
     return QUIVER_OK;
 }
@@ -133,6 +134,7 @@ quiver_error_t quiver_database_open(const char* path, const quiver_database_opti
 static void qv_close_handle(quiver_database_t* db) {
     qv_log(&db->log, QUIVER_LOG_DEBUG, "Closing database: %s", db->path);
     qv_stmt_cache_clear(&db->stmts);
+    qv_stmt_cache_clear(&db->queries);
     qv_schema_free(db->schema);
     /* Closing discards an open transaction or dry run: SQLite rolls it back. */
     sqlite3_close_v2(db->db);
@@ -332,4 +334,5 @@ void qv_db_schema_reset(quiver_database_t* db) {
     qv_schema_free(db->schema);
     db->schema = NULL;
     qv_stmt_cache_clear(&db->stmts);
+    qv_stmt_cache_clear(&db->queries);
 }
