@@ -95,9 +95,6 @@ int qv_ctx_bind_item(const qv_route* r, sqlite3_stmt* st, int index, size_t j, s
 /* "Cannot <op>: collection not found: <name>" unless name is a collection. */
 quiver_error_t qv_element_collection(quiver_database_t* db, const char* op, const char* name,
                                      const qv_schema** out_schema, const qv_collection** out);
-/* The id of the element whose label is the trimmed label; "Element not found: label ..." */
-quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* table, const char* label,
-                                      int64_t* out_id);
 /* update_element on a locked handle, after the collection was found (logs, atomic). */
 quiver_error_t qv_element_update(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll,
                                  int64_t id, const quiver_element_t* element);

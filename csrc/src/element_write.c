@@ -22,18 +22,6 @@ quiver_error_t qv_element_collection(quiver_database_t* db, const char* op, cons
     return QUIVER_OK;
 }
 
-/* Prepares sql (built from schema identifiers) from the cache; frees the buffer. */
-static quiver_error_t qv_prepare_buf(quiver_database_t* db, qv_buf* sql, sqlite3_stmt** out) {
-    if (sql->oom) {
-        qv_buf_free(sql);
-        return qv_fail("Out of memory");
-    }
-    int rc = qv_stmt_get(db, qv_buf_str(sql), out);
-    qv_buf_free(sql);
-    if (rc != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
-    return QUIVER_OK;
-}
-
 /* Steps a statement that returns no rows; on failure sets "Failed to execute statement: ...". */
 static quiver_error_t qv_step_done(quiver_database_t* db, sqlite3_stmt* st) {
     int rc = sqlite3_step(st);
@@ -43,45 +31,6 @@ static quiver_error_t qv_step_done(quiver_database_t* db, sqlite3_stmt* st) {
     }
     quiver_error_t result = qv_fail_sqlite(db->db, "Failed to execute statement");
     sqlite3_reset(st);
-    return result;
-}
-
-/* "SELECT 1 FROM <table> WHERE id = ?1": *out_found = 1 when the row exists. */
-static quiver_error_t qv_element_exists(quiver_database_t* db, const qv_table* table, int64_t id, int* out_found) {
-    qv_buf sql;
-    qv_buf_init(&sql);
-    qv_buf_append(&sql, "SELECT 1 FROM ");
-    qv_buf_append_ident(&sql, table->name);
-    qv_buf_append(&sql, " WHERE \"id\" = ?1");
-    sqlite3_stmt* st = NULL;
-    if (qv_prepare_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    quiver_error_t result = QUIVER_OK;
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) *out_found = rc == SQLITE_ROW;
-    else result = qv_fail_sqlite(db->db, "Failed to execute statement");
-    qv_stmt_done(st);
-    return result;
-}
-
-quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* table, const char* label,
-                                      int64_t* out_id) {
-    qv_buf sql;
-    qv_buf_init(&sql);
-    qv_buf_append(&sql, "SELECT \"id\" FROM ");
-    qv_buf_append_ident(&sql, table->name);
-    qv_buf_append(&sql, " WHERE \"label\" = ?1");
-    sqlite3_stmt* st = NULL;
-    if (qv_prepare_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
-    size_t len;
-    const char* text = qv_trim(label, &len);
-    sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    quiver_error_t result = QUIVER_OK;
-    if (rc == SQLITE_ROW) *out_id = sqlite3_column_int64(st, 0);
-    else if (rc == SQLITE_DONE) result = qv_fail("Element not found: label '%s' in collection '%s'", label, table->name);
-    else result = qv_fail_sqlite(db->db, "Failed to execute statement");
-    qv_stmt_done(st);
     return result;
 }
 
@@ -130,7 +79,7 @@ static quiver_error_t qv_insert_rows(const qv_write_ctx* ctx, const qv_route* r,
         for (int p = 2; p <= params; ++p) qv_buf_appendf(&sql, ", ?%d", p);
         qv_buf_append(&sql, ")");
         sqlite3_stmt* st = NULL;
-        if (qv_prepare_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
+        if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
         quiver_error_t result = QUIVER_OK;
         for (size_t row = 0; row < rows && result == QUIVER_OK; ++row) {
             sqlite3_bind_int64(st, 1, id);
@@ -158,7 +107,7 @@ static quiver_error_t qv_delete_rows(quiver_database_t* db, const qv_table* t, i
     qv_buf_append_ident(&sql, t->name);
     qv_buf_append(&sql, " WHERE \"id\" = ?1");
     sqlite3_stmt* st = NULL;
-    if (qv_prepare_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
+    if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
     sqlite3_bind_int64(st, 1, id);
     quiver_error_t result = qv_step_done(db, st);
     if (result == QUIVER_OK && out_changes) *out_changes = sqlite3_changes(db->db);
@@ -194,7 +143,7 @@ static quiver_error_t qv_create_rows(const qv_write_ctx* ctx, int64_t* out_id) {
     for (size_t i = 0; i < e->scalar_count; ++i) qv_buf_appendf(&sql, i ? ", ?%zu" : "?%zu", i + 1);
     qv_buf_append(&sql, ")");
     sqlite3_stmt* st = NULL;
-    if (qv_prepare_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
+    if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
     for (size_t i = 0; i < e->scalar_count; ++i)
         qv_ctx_bind_scalar(ctx, st, (int)i + 1, i, qv_table_column(table, e->scalars[i].name));
     quiver_error_t result = qv_step_done(db, st);
@@ -269,7 +218,7 @@ static quiver_error_t qv_update_rows(const qv_write_ctx* ctx, int64_t id) {
         }
         qv_buf_appendf(&sql, " WHERE \"id\" = ?%zu", e->scalar_count + 1);
         sqlite3_stmt* st = NULL;
-        if (qv_prepare_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
+        if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
         for (size_t i = 0; i < e->scalar_count; ++i) {
             qv_ctx_bind_scalar(ctx, st, (int)i + 1, i, qv_table_column(table, e->scalars[i].name));
             /* A new id moves the element: its group rows follow (ON UPDATE CASCADE) and the

@@ -126,28 +126,9 @@ static char* qv_lookup_sql(const char* select, const char* table, const char* wh
     return qv_buf_take(&sql);
 }
 
-/* Resolves the element with the given label (trimmed) in the collection table. */
-static quiver_error_t qv_element_by_label(quiver_database_t* db, const qv_table* coll, const char* label,
-                                          int64_t* out_id) {
-    char* sql = qv_lookup_sql("id", coll->name, "label");
-    if (!sql) return qv_fail("Out of memory");
-    size_t len;
-    const char* trimmed = qv_trim(label, &len);
+static quiver_error_t qv_require_element(quiver_database_t* db, const qv_table* coll, int64_t id) {
     int found = 0;
-    quiver_error_t result = qv_lookup(db, sql, trimmed, len, 0, &found, out_id);
-    free(sql);
-    if (result == QUIVER_OK && !found)
-        result = qv_fail("Element not found: label '%s' in collection '%s'", label, coll->name);
-    return result;
-}
-
-static quiver_error_t qv_element_exists(quiver_database_t* db, const qv_table* coll, int64_t id) {
-    char* sql = qv_lookup_sql("id", coll->name, "id");
-    if (!sql) return qv_fail("Out of memory");
-    int found = 0;
-    int64_t ignored = 0;
-    quiver_error_t result = qv_lookup(db, sql, NULL, 0, id, &found, &ignored);
-    free(sql);
+    quiver_error_t result = qv_element_exists(db, coll, id, &found);
     if (result == QUIVER_OK && !found)
         result = qv_fail("Element not found: %lld in collection '%s'", (long long)id, coll->name);
     return result;
@@ -465,7 +446,7 @@ static quiver_error_t qv_group_write_locked(qv_group_write* w, const char* op_fu
     if (qv_db_schema(w->db, &w->schema) != QUIVER_OK) return QUIVER_ERROR;
     const qv_collection* coll = qv_schema_collection(w->schema, w->collection);
     if (!coll) return qv_fail("Cannot %s: collection not found: %s", op_full, w->collection);
-    if (label && qv_element_by_label(w->db, coll->table, label, &id) != QUIVER_OK) return QUIVER_ERROR;
+    if (label && qv_element_id_by_label(w->db, coll->table, label, &id) != QUIVER_OK) return QUIVER_ERROR;
     qv_table* const* tables = w->kind == QV_TABLE_VECTOR ? coll->vectors
                               : w->kind == QV_TABLE_SET  ? coll->sets
                                                          : coll->time_series;
@@ -479,7 +460,7 @@ static quiver_error_t qv_group_write_locked(qv_group_write* w, const char* op_fu
         const char* kind = w->kind == QV_TABLE_VECTOR ? "Vector" : w->kind == QV_TABLE_SET ? "Set" : "Time series";
         return qv_fail("%s group not found: '%s' in collection '%s'", kind, w->group, w->collection);
     }
-    if (!label && w->kind != QV_TABLE_TIME_SERIES && qv_element_exists(w->db, coll->table, id) != QUIVER_OK)
+    if (!label && w->kind != QV_TABLE_TIME_SERIES && qv_require_element(w->db, coll->table, id) != QUIVER_OK)
         return QUIVER_ERROR;
     if (qv_gather_columns(w, names, types, data, masks, count) != QUIVER_OK) return QUIVER_ERROR;
     if (w->count > 0) {

@@ -203,6 +203,16 @@ int qv_stmt_get(quiver_database_t* db, const char* sql, sqlite3_stmt** out);
 /* Resets the statement and clears its bindings so it holds no lock and no borrowed text. */
 void qv_stmt_done(sqlite3_stmt* stmt);
 
+/* Prepares the SQL in sql (built from schema identifiers) from the cache and frees the buffer.
+ * Errors: "Out of memory", "Failed to prepare statement: <message>". */
+quiver_error_t qv_stmt_get_buf(quiver_database_t* db, qv_buf* sql, sqlite3_stmt** out);
+/* *out_found = 1 when table holds a row with this id. */
+quiver_error_t qv_element_exists(quiver_database_t* db, const qv_table* table, int64_t id, int* out_found);
+/* The id of the element of table whose label is the trimmed label; otherwise fails with
+ * "Element not found: label '<label>' in collection '<table>'". */
+quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* table, const char* label,
+                                      int64_t* out_id);
+
 /* Runs SQL text (possibly several statements) with sqlite3_exec. On failure sets
  * "<prefix>: <message>" and returns QUIVER_ERROR. */
 quiver_error_t qv_exec(sqlite3* db, const char* sql, const char* prefix);

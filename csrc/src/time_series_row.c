@@ -519,42 +519,13 @@ quiver_error_t quiver_database_upsert_time_series_row(quiver_database_t* db, con
     return rc;
 }
 
-/* The id of the element labelled label (trimmed); the message quotes the label as given. */
-static quiver_error_t qv_row_element_by_label(quiver_database_t* db, const qv_collection* coll, const char* label,
-                                              int64_t* out_id) {
-    qv_buf b;
-    qv_buf_init(&b);
-    qv_buf_append(&b, "SELECT \"id\" FROM ");
-    qv_buf_append_ident(&b, coll->table->name);
-    qv_buf_append(&b, " WHERE \"label\" = ?1");
-    char* sql = qv_buf_take(&b);
-    if (!sql) return qv_fail("Out of memory");
-    sqlite3_stmt* st = NULL;
-    int rc = qv_stmt_get(db, sql, &st);
-    free(sql);
-    if (rc != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
-    size_t len = 0;
-    const char* s = qv_trim(label, &len);
-    sqlite3_bind_text(st, 1, s, (int)len, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    quiver_error_t result = QUIVER_OK;
-    if (rc == SQLITE_ROW)
-        *out_id = sqlite3_column_int64(st, 0);
-    else if (rc == SQLITE_DONE)
-        result = qv_fail("Element not found: label '%s' in collection '%s'", label, coll->table->name);
-    else
-        result = qv_fail_sqlite(db->db, "Failed to execute statement");
-    qv_stmt_done(st);
-    return result;
-}
-
 static quiver_error_t qv_upsert_by_label(quiver_database_t* db, const char* collection, const char* group,
                                          const char* label, const char* const* column_names, const int* column_types,
                                          const void* const* column_data, size_t column_count) {
     const qv_collection* coll = NULL;
     if (qv_row_collection(db, "upsert_time_series_row_by_label", collection, &coll) != QUIVER_OK) return QUIVER_ERROR;
     int64_t id = 0;
-    if (qv_row_element_by_label(db, coll, label, &id) != QUIVER_OK) return QUIVER_ERROR;
+    if (qv_element_id_by_label(db, coll->table, label, &id) != QUIVER_OK) return QUIVER_ERROR;
     return qv_upsert(db, collection, group, id, column_names, column_types, column_data, column_count);
 }
 

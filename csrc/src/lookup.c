@@ -1,0 +1,59 @@
+/*
+ * Element lookups shared by every writer: by id, by label, and preparing cached statements built
+ * from schema identifiers.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+/* Prepares sql (built from schema identifiers) from the cache; frees the buffer. */
+quiver_error_t qv_stmt_get_buf(quiver_database_t* db, qv_buf* sql, sqlite3_stmt** out) {
+    if (sql->oom) {
+        qv_buf_free(sql);
+        return qv_fail("Out of memory");
+    }
+    int rc = qv_stmt_get(db, qv_buf_str(sql), out);
+    qv_buf_free(sql);
+    if (rc != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
+    return QUIVER_OK;
+}
+
+/* "SELECT 1 FROM <table> WHERE id = ?1": *out_found = 1 when the row exists. */
+quiver_error_t qv_element_exists(quiver_database_t* db, const qv_table* table, int64_t id, int* out_found) {
+    qv_buf sql;
+    qv_buf_init(&sql);
+    qv_buf_append(&sql, "SELECT 1 FROM ");
+    qv_buf_append_ident(&sql, table->name);
+    qv_buf_append(&sql, " WHERE \"id\" = ?1");
+    sqlite3_stmt* st = NULL;
+    if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    quiver_error_t result = QUIVER_OK;
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) *out_found = rc == SQLITE_ROW;
+    else result = qv_fail_sqlite(db->db, "Failed to execute statement");
+    qv_stmt_done(st);
+    return result;
+}
+
+/* The id of the element of table labelled label (trimmed); the message quotes the label as given. */
+quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* table, const char* label,
+                                      int64_t* out_id) {
+    qv_buf sql;
+    qv_buf_init(&sql);
+    qv_buf_append(&sql, "SELECT \"id\" FROM ");
+    qv_buf_append_ident(&sql, table->name);
+    qv_buf_append(&sql, " WHERE \"label\" = ?1");
+    sqlite3_stmt* st = NULL;
+    if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
+    size_t len;
+    const char* text = qv_trim(label, &len);
+    sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    quiver_error_t result = QUIVER_OK;
+    if (rc == SQLITE_ROW) *out_id = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_DONE) result = qv_fail("Element not found: label '%s' in collection '%s'", label, table->name);
+    else result = qv_fail_sqlite(db->db, "Failed to execute statement");
+    qv_stmt_done(st);
+    return result;
+}
