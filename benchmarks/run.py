@@ -174,22 +174,30 @@ def spawn(python: str, side: str, n: int, args: argparse.Namespace, cwd: str) ->
     return report
 
 
-def measure(n: int, args: argparse.Namespace, cwd: str) -> dict[str, Any]:
-    """``args.rounds`` alternating rounds at size ``n``; medians per side and phase."""
+def measure(sizes: list[int], args: argparse.Namespace, cwd: str) -> list[dict[str, Any]]:
+    """``args.rounds`` rounds; each round runs every size on both sides, the order of the sides
+    alternating between rounds, so that a change in the machine's load during the run touches
+    every size and side alike. Medians per size, side and phase."""
     pythons = {"ours": args.ours_python, "floor": args.floor_python}
-    samples: dict[str, list[dict[str, Any]]] = {side: [] for side in SIDES}
+    samples = {n: {side: [] for side in SIDES} for n in sizes}
     for round_number in range(args.rounds):
         order = SIDES if round_number % 2 == 0 else SIDES[::-1]
-        for side in order:
-            report = spawn(pythons[side], side, n, args, cwd)
-            samples[side].append(report)
-            if not args.quiet:
-                total = sum(p["seconds"] for p in report["phases"].values())
-                print(
-                    f"  n={n} round {round_number + 1}/{args.rounds} {side:5s}: "
-                    f"{total * 1000:9.1f} ms in phases, all verified",
-                    file=sys.stderr,
-                )
+        for n in sizes:
+            for side in order:
+                report = spawn(pythons[side], side, n, args, cwd)
+                samples[n][side].append(report)
+                if not args.quiet:
+                    total = sum(p["seconds"] for p in report["phases"].values())
+                    print(
+                        f"  n={n} round {round_number + 1}/{args.rounds} {side:5s}: "
+                        f"{total * 1000:9.1f} ms in phases, all verified",
+                        file=sys.stderr,
+                    )
+    return [summarise(n, samples[n]) for n in sizes]
+
+
+def summarise(n: int, samples: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Medians over the rounds of one size."""
     names = list(samples["ours"][0]["phases"])
     phases = {}
     for name in names:
@@ -396,14 +404,14 @@ def main(argv: list[str] | None = None) -> int:
     output: dict[str, Any] = {"config": {k: v for k, v in vars(args).items() if k != "child"}}
     with tempfile.TemporaryDirectory(prefix="quiverdb-bench-cwd-") as cwd:
         try:
-            result = measure(args.n, args, cwd)
-            print_table(result, args)
-            output["runs"] = [result]
+            runs = measure([args.n, 4 * args.n] if args.scale else [args.n], args, cwd)
+            output["runs"] = runs
+            result = runs[0]
+            for run in runs:
+                print_table(run, args)
             growth = None
             if args.scale:
-                bigger = measure(4 * args.n, args, cwd)
-                output["runs"].append(bigger)
-                print_table(bigger, args)
+                bigger = runs[1]
                 growth = {
                     name: bigger["phases"][name]["ours"] / result["phases"][name]["ours"]
                     for name in result["phases"]
