@@ -92,6 +92,28 @@ def _datetime_text(value: datetime) -> str:
     return datetime_to_text(value)
 
 
+_ISOFORMAT = datetime.isoformat
+
+
+def _datetime_texts(cells: Sequence[Any]) -> list[str | None]:
+    """The stored texts of a datetime column (None stays None).
+
+    Naive datetimes without sub-seconds, the usual case, are formatted in one C-level sweep:
+    their ``isoformat()`` is exactly the stored form and 19 characters long; any other cell
+    (None, aware, with microseconds) takes the per-cell path.
+    """
+    try:
+        texts: list[str | None] = list(map(_ISOFORMAT, cells))
+    except TypeError:  # a None cell
+        return [None if v is None else _datetime_text(v) for v in cells]
+    if set(map(len, texts)) == {19}:  # type: ignore[arg-type]
+        return texts
+    return [
+        t if t is not None and len(t) == 19 else _datetime_text(v)
+        for t, v in zip(texts, cells, strict=True)
+    ]
+
+
 class _ColumnInput:
     """The core's columnar input for one column dict; owns every C buffer until dropped."""
 
@@ -142,7 +164,7 @@ class _ColumnInput:
             return _FLOAT, ffi.NULL, ffi.NULL  # every cell NULL: no data needed
         if kind in (_KIND_STR, _KIND_DATETIME):
             if kind == _KIND_DATETIME:
-                cells = [None if v is None else _datetime_text(v) for v in cells]
+                cells = _datetime_texts(cells)
             return _STRING, self._texts(cells), ffi.NULL
         has_none = any(v is None for v in cells)
         values = [0 if v is None else v for v in cells] if has_none else list(cells)

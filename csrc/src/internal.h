@@ -159,6 +159,9 @@ typedef struct {
 
 void qv_stmt_cache_init(qv_stmt_cache* c);
 void qv_stmt_cache_clear(qv_stmt_cache* c); /* finalizes every statement */
+/* qv_stmt_get on any cache of statements of conn. SQL that compiles to nothing (empty text,
+ * only comments) gives SQLITE_OK with *out NULL and is not cached. */
+int qv_stmt_cache_get(qv_stmt_cache* c, sqlite3* conn, const char* sql, sqlite3_stmt** out);
 
 /* ---- logging (log.c) ------------------------------------------------------------------------ */
 
@@ -182,6 +185,7 @@ struct quiver_database {
     qv_logger log;
     qv_schema* schema;      /* loaded lazily by qv_db_schema */
     qv_stmt_cache stmts;
+    qv_stmt_cache queries; /* caller SQL of queries, bounded by query.c */
     int in_transaction;     /* explicit transaction opened by begin_transaction */
     int in_dry_run;
     struct qv_ui_metadata* ui; /* describe decorations (from_migrations only), or NULL */

@@ -1,7 +1,8 @@
 /*
  * Read-only SQL queries returning one value: the first column of the first row.
  *
- * Caller SQL is prepared uncached (it is not built from the schema model). Only the first
+ * Caller SQL is prepared once and kept in a per-handle cache of at most QV_QUERY_CACHE_MAX
+ * statements, emptied when full (re-preparing dominated a short query). Only the first
  * statement of the text is compiled. A statement is accepted only when SQLite reports it
  * read-only and it is not a PRAGMA, ATTACH/DETACH, VACUUM, ANALYZE/REINDEX, DDL or transaction
  * control statement (also behind EXPLAIN). Every row is stepped through so that a BLOB or a
@@ -15,6 +16,8 @@
 #define QV_READ_ONLY_MESSAGE                                                                      \
     "Cannot query: SQL must be read-only; writes, PRAGMA, ATTACH, VACUUM and transaction control " \
     "are not allowed"
+
+#define QV_QUERY_CACHE_MAX 64
 
 typedef enum { QV_QUERY_STRING, QV_QUERY_INTEGER, QV_QUERY_FLOAT } qv_query_kind;
 
@@ -102,7 +105,7 @@ static int qv_bind_param(sqlite3_stmt* st, int index, int type, const void* valu
         case QUIVER_DATA_TYPE_STRING: {
             size_t len = 0;
             const char* s = qv_trim((const char*)value, &len);
-            /* The statement is finalized before the call returns, so the text may be borrowed. */
+            /* The bindings are cleared before the call returns, so the text may be borrowed. */
             return sqlite3_bind_text(st, index, s, (int)len, SQLITE_STATIC);
         }
         default: return sqlite3_bind_null(st, index);
@@ -139,11 +142,10 @@ static quiver_error_t qv_run_query(quiver_database_t* db, const char* sql, const
                                    const void* const* values, size_t count, qv_query_kind kind,
                                    qv_query_result* out) {
     sqlite3_stmt* st = NULL;
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        quiver_error_t failed = qv_fail_sqlite(db->db, "Failed to prepare statement");
-        sqlite3_finalize(st);
-        return failed;
-    }
+    /* Bounded: a caller formatting values into the SQL text must not grow the cache forever. */
+    if (db->queries.size >= QV_QUERY_CACHE_MAX) qv_stmt_cache_clear(&db->queries);
+    if (qv_stmt_cache_get(&db->queries, db->db, sql, &st) != SQLITE_OK)
+        return qv_fail_sqlite(db->db, "Failed to prepare statement");
     /* Empty text or only comments: nothing was compiled. The reference reports SQLite's
      * (success) message for this case. */
     if (st == NULL) return qv_fail_sqlite(db->db, "Failed to execute statement");
@@ -173,7 +175,7 @@ static quiver_error_t qv_run_query(quiver_database_t* db, const char* sql, const
         first = 0;
     }
     if (result == QUIVER_OK && rc != SQLITE_DONE) result = qv_fail_sqlite(db->db, "Failed to execute statement");
-    sqlite3_finalize(st);
+    qv_stmt_done(st);
     if (result != QUIVER_OK) {
         free(out->text);
         out->text = NULL;

@@ -2,8 +2,9 @@
  * Per-handle cache of prepared statements keyed by their SQL text. Statements are prepared once
  * with SQLITE_PREPARE_PERSISTENT and reused; SQLite re-prepares them itself after schema changes.
  * A statement handed out by qv_stmt_get must be returned with qv_stmt_done before the same SQL
- * is asked for again. Only SQL built by the core from schema identifiers goes through the cache
- * (its size is bounded by the schema); caller-written SQL (queries) is prepared uncached.
+ * is asked for again. SQL built by the core from schema identifiers goes through the handle's
+ * cache (its size is bounded by the schema); caller-written SQL of queries goes through a second
+ * cache that query.c empties when it is full.
  */
 #include <string.h>
 
@@ -67,7 +68,10 @@ static int qv_stmt_cache_grow(qv_stmt_cache* c) {
 }
 
 int qv_stmt_get(quiver_database_t* db, const char* sql, sqlite3_stmt** out) {
-    qv_stmt_cache* c = &db->stmts;
+    return qv_stmt_cache_get(&db->stmts, db->db, sql, out);
+}
+
+int qv_stmt_cache_get(qv_stmt_cache* c, sqlite3* conn, const char* sql, sqlite3_stmt** out) {
     *out = NULL;
     uint64_t h = qv_hash(sql);
     if (c->bucket_count) {
@@ -79,11 +83,12 @@ int qv_stmt_get(quiver_database_t* db, const char* sql, sqlite3_stmt** out) {
         }
     }
     sqlite3_stmt* stmt = NULL;
-    int rc = sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+    int rc = sqlite3_prepare_v3(conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(stmt);
         return rc;
     }
+    if (!stmt) return SQLITE_OK;
     if ((c->size + 1) * 2 > c->bucket_count && qv_stmt_cache_grow(c) != 0) {
         sqlite3_finalize(stmt);
         return SQLITE_NOMEM;
