@@ -30,6 +30,10 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+# The sibling modules are found even when the script directory is not on sys.path
+# (PYTHONSAFEPATH=1, python -P).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from workload import PHASE_NAMES
 
 HERE = Path(__file__).resolve().parent
