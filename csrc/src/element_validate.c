@@ -130,8 +130,8 @@ static quiver_error_t qv_resolve_label(const qv_write_ctx* ctx, const qv_foreign
     if (rc != SQLITE_OK) return qv_fail_sqlite(ctx->db->db, "Failed to prepare statement");
     size_t len;
     const char* label = qv_trim(text, &len);
-    sqlite3_bind_text(st, 1, label, (int)len, SQLITE_STATIC);
-    rc = sqlite3_step(st);
+    rc = sqlite3_bind_text(st, 1, label, (int)len, SQLITE_STATIC);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
     if (rc == SQLITE_ROW) {
         *out_id = sqlite3_column_int64(st, 0);
