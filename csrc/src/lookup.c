@@ -49,7 +49,7 @@ quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* tab
     size_t len;
     const char* text = qv_trim(label, &len);
     /* A label SQLite cannot bind (too long) is reported as such, not as "not found". */
-    int rc = sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+    int rc = sqlite3_bind_text64(st, 1, text, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
     if (rc == SQLITE_OK) rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
     if (rc == SQLITE_ROW) *out_id = sqlite3_column_int64(st, 0);

@@ -103,7 +103,7 @@ static int qv_bind_param(sqlite3_stmt* st, int index, int type, const void* valu
             size_t len = 0;
             const char* s = qv_trim((const char*)value, &len);
             /* The statement is finalized before the call returns, so the text may be borrowed. */
-            return sqlite3_bind_text(st, index, s, (int)len, SQLITE_STATIC);
+            return sqlite3_bind_text64(st, index, s, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
         }
         default: return sqlite3_bind_null(st, index);
     }

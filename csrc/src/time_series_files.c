@@ -170,7 +170,10 @@ static quiver_error_t qv_files_step(quiver_database_t* db, const char* sql, cons
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get(db, sql, &st) != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
     int rc = SQLITE_OK;
-    if (bind) rc = text ? sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC) : sqlite3_bind_null(st, 1);
+    if (bind) {
+        rc = text ? sqlite3_bind_text64(st, 1, text, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8)
+                  : sqlite3_bind_null(st, 1);
+    }
     if (rc != SQLITE_OK) {
         quiver_error_t failed = qv_fail_sqlite(db->db, "Failed to bind parameter");
         qv_stmt_done(st);

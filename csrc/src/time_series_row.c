@@ -388,7 +388,7 @@ static int qv_upsert_bind(sqlite3_stmt* st, int pos, const qv_upsert_cell* cell,
         default: {
             size_t len = 0;
             const char* s = qv_trim(((const char* const*)data)[0], &len);
-            return sqlite3_bind_text(st, pos, s, (int)len, SQLITE_STATIC);
+            return sqlite3_bind_text64(st, pos, s, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
         }
     }
 }

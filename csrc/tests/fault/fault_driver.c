@@ -664,6 +664,34 @@ static void run_bind_limits(void) {
     fi_live = 0;
 }
 
+/* Opt-in ("huge", needs about 5 GB of memory): a text of 2^32 + 8 bytes must not be bound as its
+ * length modulo 2^32 (8 bytes) but refused as too long. */
+static void run_huge_text(void) {
+    current = "huge text";
+    size_t n = ((size_t)1 << 32) + 8;
+    char* big = (char*)malloc(n + 1);
+    if (!big) {
+        printf("huge text: skipped (cannot allocate %zu bytes)\n", n + 1);
+        return;
+    }
+    memset(big, 'x', n);
+    big[n] = '\0';
+    quiver_database_t* db = NULL;
+    if (open_study(&db) != QUIVER_OK) abort();
+    seed(db);
+    const char* const cols[2] = {"date_time", "note"};
+    const int types[2] = {QUIVER_DATA_TYPE_STRING, QUIVER_DATA_TYPE_STRING};
+    const char* const date[1] = {"2024-01-01"};
+    const char* const note[1] = {big};
+    const void* data[2] = {date, note};
+    runs++;
+    if (quiver_database_upsert_time_series_row(db, "Plant", "generation", 1, cols, types, data, 2) == QUIVER_OK)
+        fail(0, 0, "upsert_time_series_row with a 4 GiB text", "succeeded (the text was truncated)");
+    quiver_database_close(db);
+    free(big);
+    fi_live = 0;
+}
+
 int main(int argc, char** argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     sqlite3_config(SQLITE_CONFIG_GETMALLOC, &fi_sqlite_default);
@@ -679,6 +707,7 @@ int main(int argc, char** argv) {
     }
     if (!only || strcmp(only, "lifecycle") == 0) run_lifecycle();
     if (!only || strcmp(only, "bind") == 0) run_bind_limits();
+    if (only && strcmp(only, "huge") == 0) run_huge_text();
     printf("fault: %ld runs, %ld failures\n", runs, failures);
     return failures ? 1 : 0;
 }
