@@ -170,7 +170,7 @@ static quiver_error_t qv_resolve_labels(qv_group_write* w, qv_write_column* c) {
 /* Validates every present cell of a DATE_TIME column given as strings into c->dates.
  * index_style: vector/set messages name the array index, time-series ones only the column. */
 static quiver_error_t qv_convert_dates(qv_group_write* w, qv_write_column* c, int index_style) {
-    c->dates = (char*)malloc(w->rows * QV_DATETIME_TEXT_SIZE);
+    c->dates = (char*)calloc(w->rows, QV_DATETIME_TEXT_SIZE); /* calloc: rows comes from the caller */
     if (!c->dates) return qv_fail("Out of memory");
     for (size_t r = 0; r < w->rows; ++r) {
         if (!qv_cell_present(c, r)) continue;
