@@ -36,8 +36,9 @@ static void qv_rollback_all(quiver_database_t* db) {
 quiver_error_t qv_write_begin(quiver_database_t* db) {
     if (sqlite3_get_autocommit(db->db)) {
         if (db->in_dry_run) {
-            return qv_fail("Cannot write: the dry run's transaction was rolled back after an earlier error; "
-                           "call end_dry_run");
+            return qv_fail(
+                "Cannot write: the dry run's transaction was rolled back after an earlier error; "
+                "call end_dry_run");
         }
         if (db->in_transaction) {
             return qv_fail("Cannot write: the transaction was rolled back after an earlier error; call rollback");

@@ -27,11 +27,11 @@
 
 /* ---- the allocator seen by the core and by SQLite ------------------------------------------- */
 
-static long fi_live = 0;     /* core blocks alive */
-static long fi_fail_at = 0;  /* 0: no injection */
-static long fi_count = 0;    /* allocations since arming */
-static int fi_sticky = 0;    /* every allocation from fi_fail_at on fails */
-static int fi_hit = 0;       /* an allocation was made to fail during this run */
+static long fi_live = 0;    /* core blocks alive */
+static long fi_fail_at = 0; /* 0: no injection */
+static long fi_count = 0;   /* allocations since arming */
+static int fi_sticky = 0;   /* every allocation from fi_fail_at on fails */
+static int fi_hit = 0;      /* an allocation was made to fail during this run */
 
 static int fi_should_fail(void) {
     if (!fi_fail_at) return 0;
@@ -250,7 +250,9 @@ static quiver_error_t s_update(quiver_database_t* db) {
     return rc;
 }
 
-static quiver_error_t s_delete(quiver_database_t* db) { return quiver_database_delete_element_by_label(db, "Plant", "p1"); }
+static quiver_error_t s_delete(quiver_database_t* db) {
+    return quiver_database_delete_element_by_label(db, "Plant", "p1");
+}
 
 static quiver_error_t s_delete_bus(quiver_database_t* db) { return quiver_database_delete_element(db, "Bus", 1); }
 
@@ -266,8 +268,7 @@ static quiver_error_t s_vector_group(quiver_database_t* db) {
     const void* data[5] = {cost, seg, dates, buses, cost2};
     const uint8_t m[2] = {0, 1};
     const uint8_t* masks[5] = {NULL, NULL, NULL, NULL, m};
-    return quiver_database_update_vector_group_by_label(db, "Plant", "segments", "p1", names, types, data, masks, 5,
-                                                        2);
+    return quiver_database_update_vector_group_by_label(db, "Plant", "segments", "p1", names, types, data, masks, 5, 2);
 }
 
 static quiver_error_t s_set_group(quiver_database_t* db) {
@@ -454,8 +455,7 @@ static quiver_error_t s_queries(quiver_database_t* db) {
                                      &s, &has) == QUIVER_OK &&
         has)
         quiver_database_free_string(s);
-    if (quiver_database_query_string(db, "SELECT label FROM Plant ORDER BY id", NULL, NULL, 0, &s, &has) ==
-            QUIVER_OK &&
+    if (quiver_database_query_string(db, "SELECT label FROM Plant ORDER BY id", NULL, NULL, 0, &s, &has) == QUIVER_OK &&
         has)
         quiver_database_free_string(s);
     quiver_database_query_integer(db, "SELECT count(*) FROM Plant_vector_segments", NULL, NULL, 0, &i, &has);
@@ -560,7 +560,8 @@ static void run_scenario(const scenario* sc) {
     long k_max[2] = {0, 0};
     for (int sticky = 0; sticky < 2; ++sticky) {
         long k = 1;
-        while (run_once(sc, k, sticky, expected)) ++k;
+        while (run_once(sc, k, sticky, expected))
+            ++k;
         k_max[sticky] = k;
     }
     printf("%-26s %5ld allocation points\n", sc->name, k_max[0] - 1);
@@ -645,8 +646,8 @@ static void run_bind_limits(void) {
     calls[n].what = "upsert_time_series_row with a too long text";
     calls[n++].rc = quiver_database_upsert_time_series_row(db, "Plant", "generation", 1, cols, types, data, 2);
     calls[n].what = "update_time_series_group with a too long text";
-    calls[n++].rc = quiver_database_update_time_series_group(db, "Plant", "generation", 1, cols, types, data, NULL, 2,
-                                                             1);
+    calls[n++].rc =
+        quiver_database_update_time_series_group(db, "Plant", "generation", 1, cols, types, data, NULL, 2, 1);
     const char* const fcols[1] = {"cost_file"};
     const char* const fpaths[1] = {big};
     calls[n].what = "update_time_series_files with a too long path";
