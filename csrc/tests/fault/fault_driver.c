@@ -570,6 +570,76 @@ static void run_scenario(const scenario* sc) {
 
 /* ---- lifecycle under faults ------------------------------------------------------------------ */
 
+static void write_text(const char* path, const char* text) {
+    FILE* f = fopen(path, "wb");
+    if (!f) abort();
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A migrations folder: 1 creates Configuration, 2 adds Zone and Plant with a vector group. */
+static void make_migrations(const char* root) {
+    char path[512];
+    static const char* const files[][2] = {
+        {"1/up.sql", "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;"},
+        {"1/down.sql", "DROP TABLE Configuration;"},
+        {"2/up.sql",
+         "CREATE TABLE Zone (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;"
+         "CREATE TABLE Zone_vector_v (id INTEGER NOT NULL REFERENCES Zone(id) ON DELETE CASCADE ON UPDATE "
+         "CASCADE, vector_index INTEGER NOT NULL, v REAL, PRIMARY KEY (id, vector_index)) STRICT;"},
+        {"2/down.sql", "DROP TABLE Zone_vector_v; DROP TABLE Zone;"},
+    };
+    snprintf(path, sizeof path, "mkdir -p '%s/1' '%s/2'", root, root);
+    if (system(path) != 0) abort();
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; ++i) {
+        snprintf(path, sizeof path, "%s/%s", root, files[i][0]);
+        write_text(path, files[i][1]);
+    }
+}
+
+static void run_migrations(void) {
+    current = "from/validate_migrations";
+    const char* root = QT_TMP_DIR "/migrations";
+    const char* path = QT_TMP_DIR "/fault_migrations.db";
+    make_migrations(root);
+    for (int sticky = 0; sticky < 2; ++sticky) {
+        for (long k = 1;; ++k) {
+            remove(path);
+            runs++;
+            quiver_database_options_t options = quiver_database_options_default();
+            options.console_level = QUIVER_LOG_OFF;
+            quiver_database_t* db = NULL;
+            fi_arm(k, sticky);
+            quiver_error_t rc = quiver_database_from_migrations(path, root, &options, &db);
+            if (rc == QUIVER_OK) quiver_database_close(db);
+            quiver_database_validate_migrations(root);
+            int hit = fi_hit;
+            fi_disarm();
+            if (fi_live != 0) {
+                fail(k, sticky, "leak", NULL);
+                fi_live = 0;
+            }
+            if (rc != QUIVER_OK) {
+                /* A failed migration run leaves the database at a version whose tables all exist. */
+                if (quiver_database_open(path, &options, &db) != QUIVER_OK) abort();
+                int64_t version = -1, has = 0;
+                int has_value = 0;
+                quiver_database_current_version(db, &version);
+                quiver_database_query_integer(db, "SELECT count(*) FROM sqlite_master WHERE name = 'Zone_vector_v'",
+                                              NULL, NULL, 0, &has, &has_value);
+                if ((version == 2) != (has == 1)) fail(k, sticky, "version and tables disagree", NULL);
+                quiver_database_close(db);
+                fi_live = 0;
+            }
+            if (!hit) {
+                if (!sticky) printf("%-26s %5ld allocation points\n", current, k - 1);
+                break;
+            }
+        }
+    }
+    remove(path);
+}
+
 static void run_lifecycle(void) {
     current = "from_schema/open/close";
     const char* path = QT_TMP_DIR "/fault_lifecycle.db";
@@ -707,6 +777,7 @@ int main(int argc, char** argv) {
         if (!only || strcmp(only, scenarios[i].name) == 0) run_scenario(&scenarios[i]);
     }
     if (!only || strcmp(only, "lifecycle") == 0) run_lifecycle();
+    if (!only || strcmp(only, "migrations") == 0) run_migrations();
     if (!only || strcmp(only, "bind") == 0) run_bind_limits();
     if (only && strcmp(only, "huge") == 0) run_huge_text();
     printf("fault: %ld runs, %ld failures\n", runs, failures);
