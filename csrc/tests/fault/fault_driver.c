@@ -87,6 +87,7 @@ static void fi_disarm(void) { fi_fail_at = 0; }
 
 static long runs = 0;
 static long failures = 0;
+static long ended_by_sqlite = 0; /* runs where SQLite rolled the caller's transaction back itself */
 static const char* current = "";
 
 static void fail(long k, int sticky, const char* what, const char* detail) {
@@ -504,6 +505,22 @@ static int run_once(const scenario* sc, long k, int sticky, const char* expected
     quiver_error_t rc = sc->run(db);
     int hit = fi_hit;
     fi_disarm();
+    /* SQLite may have ended the caller's transaction or dry run on its own after an error: writes
+     * are then refused until the caller ends it, which succeeds. */
+    if ((db->in_transaction || db->in_dry_run) && sqlite3_get_autocommit(db->db)) {
+        ended_by_sqlite++;
+        const char* expected_error = db->in_dry_run
+                                         ? "Cannot write: the dry run's transaction was rolled back after an "
+                                           "earlier error; call end_dry_run"
+                                         : "Cannot write: the transaction was rolled back after an earlier "
+                                           "error; call rollback";
+        if (quiver_database_delete_element(db, "Plant", 1) == QUIVER_OK)
+            fail(k, sticky, "a write ran in autocommit mode inside the caller's transaction", NULL);
+        else if (strcmp(quiver_get_last_error(), expected_error) != 0)
+            fail(k, sticky, "unexpected refusal", quiver_get_last_error());
+        if (db->in_dry_run ? quiver_database_end_dry_run(db) != QUIVER_OK : quiver_database_rollback(db) != QUIVER_OK)
+            fail(k, sticky, "ending the transaction SQLite rolled back fails", NULL);
+    }
     /* The caller recovers what it opened itself (a failed commit or end_dry_run under OOM is
      * retried); anything still open after that was left behind by the core. */
     int open = 0, dry = 0;
@@ -780,6 +797,6 @@ int main(int argc, char** argv) {
     if (!only || strcmp(only, "migrations") == 0) run_migrations();
     if (!only || strcmp(only, "bind") == 0) run_bind_limits();
     if (only && strcmp(only, "huge") == 0) run_huge_text();
-    printf("fault: %ld runs, %ld failures\n", runs, failures);
+    printf("fault: %ld runs, %ld failures (%ld transactions ended by SQLite)\n", runs, failures, ended_by_sqlite);
     return failures ? 1 : 0;
 }
