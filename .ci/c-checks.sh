@@ -2,7 +2,8 @@
 # C library checks (called by .ci/run, runnable alone from any directory):
 #   1. configure and build libquiverdb with warnings as errors, run ctest;
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. the same under valgrind (any leak or memory error fails);
+#   3. the same under valgrind (any leak or memory error fails), then the fault-injection run
+#      (csrc/tests/fault: out of memory at every allocation point, atomic writes, no leaks);
 #   4. install into a temporary prefix and build the C examples against it, through pkg-config and
 #      through find_package(quiverdb) (shared and static), and run them.
 # Missing tools are installed with apt-get when running as root.
@@ -65,6 +66,9 @@ build_and_test asan -DCMAKE_BUILD_TYPE=Debug -DQUIVERDB_SANITIZE=ON
 
 step "ctest under valgrind (zero leaks)"
 build_and_test valgrind -DCMAKE_BUILD_TYPE=Debug -DQUIVERDB_VALGRIND=ON
+
+step "fault injection (every allocation of each scenario made to fail, under ASan + UBSan)"
+"$repo/csrc/tests/fault/run.sh" | tail -n 1
 
 step "install into a temporary prefix"
 prefix="$work/prefix"

@@ -125,11 +125,13 @@ class Database(
     # -- lifecycle ----------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the database; an open transaction or dry run is discarded. Idempotent."""
-        with self._lock:
-            ptr, self._ptr = self._ptr, None
-            if ptr is not None:
-                lib.quiver_database_close(ptr)
+        """Close the database; an open transaction or dry run is discarded. Idempotent.
+
+        Called from inside one of the database's own calls (a ``logging`` handler of the
+        ``quiverdb`` logger), it takes effect when that call returns; the database counts as
+        closed at once.
+        """
+        self._close_handle()
 
     def __enter__(self) -> Database:
         return self

@@ -208,7 +208,7 @@ quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const
     if (qv_array_begin(element, name, values, count, has_value, QV_VALUE_INTEGER, &a) != QUIVER_OK)
         return QUIVER_ERROR;
     if (count > 0) {
-        a.ints = (int64_t*)malloc((size_t)count * sizeof(int64_t));
+        a.ints = (int64_t*)calloc((size_t)count, sizeof(int64_t));
         if (!a.ints) {
             qv_array_free_values(&a);
             return qv_fail("Out of memory");
@@ -225,7 +225,7 @@ quiver_error_t quiver_element_set_array_float(quiver_element_t* element, const c
     if (qv_array_begin(element, name, values, count, has_value, QV_VALUE_FLOAT, &a) != QUIVER_OK)
         return QUIVER_ERROR;
     if (count > 0) {
-        a.floats = (double*)malloc((size_t)count * sizeof(double));
+        a.floats = (double*)calloc((size_t)count, sizeof(double));
         if (!a.floats) {
             qv_array_free_values(&a);
             return qv_fail("Out of memory");

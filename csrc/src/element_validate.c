@@ -130,8 +130,8 @@ static quiver_error_t qv_resolve_label(const qv_write_ctx* ctx, const qv_foreign
     if (rc != SQLITE_OK) return qv_fail_sqlite(ctx->db->db, "Failed to prepare statement");
     size_t len;
     const char* label = qv_trim(text, &len);
-    sqlite3_bind_text(st, 1, label, (int)len, SQLITE_STATIC);
-    rc = sqlite3_step(st);
+    rc = sqlite3_bind_text64(st, 1, label, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
     if (rc == SQLITE_ROW) {
         *out_id = sqlite3_column_int64(st, 0);
@@ -319,7 +319,7 @@ static int qv_bind_one(sqlite3_stmt* st, int index, const qv_column* col, qv_val
                 if (qv_datetime_canonical(text, len, canonical))
                     return sqlite3_bind_text(st, index, canonical, QV_DATETIME_TEXT_SIZE - 1, SQLITE_TRANSIENT);
             }
-            return sqlite3_bind_text(st, index, text, (int)len, SQLITE_STATIC);
+            return sqlite3_bind_text64(st, index, text, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
         }
         default: return sqlite3_bind_null(st, index);
     }

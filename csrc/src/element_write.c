@@ -34,6 +34,10 @@ static quiver_error_t qv_step_done(quiver_database_t* db, sqlite3_stmt* st) {
     return result;
 }
 
+/* A value SQLite refused to bind (e.g. text longer than SQLITE_LIMIT_LENGTH, out of memory): the
+ * call fails rather than write NULL in its place. */
+static quiver_error_t qv_fail_bind(quiver_database_t* db) { return qv_fail_sqlite(db->db, "Failed to bind parameter"); }
+
 /* ---- writing ---------------------------------------------------------------------------------- */
 
 /* Opens the call's savepoint, logging like the reference's internal transaction (which it
@@ -82,14 +86,14 @@ static quiver_error_t qv_insert_rows(const qv_write_ctx* ctx, const qv_route* r,
         if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
         quiver_error_t result = QUIVER_OK;
         for (size_t row = 0; row < rows && result == QUIVER_OK; ++row) {
-            sqlite3_bind_int64(st, 1, id);
-            if (vector) sqlite3_bind_int64(st, 2, (int64_t)row + 1);
+            int rc = sqlite3_bind_int64(st, 1, id);
+            if (vector && rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 2, (int64_t)row + 1);
             int p = vector ? 3 : 2;
-            for (size_t j = 0; j < r->n; ++j) {
+            for (size_t j = 0; j < r->n && rc == SQLITE_OK; ++j) {
                 if (r->columns[j] < 0 || qv_core_column(t, r->arrays[j]->name)) continue;
-                qv_ctx_bind_item(r, st, p++, j, row);
+                rc = qv_ctx_bind_item(r, st, p++, j, row);
             }
-            result = qv_step_done(db, st);
+            result = rc == SQLITE_OK ? qv_step_done(db, st) : qv_fail_bind(db);
         }
         qv_stmt_done(st);
         if (result != QUIVER_OK) return QUIVER_ERROR;
@@ -108,8 +112,7 @@ static quiver_error_t qv_delete_rows(quiver_database_t* db, const qv_table* t, i
     qv_buf_append(&sql, " WHERE \"id\" = ?1");
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
-    sqlite3_bind_int64(st, 1, id);
-    quiver_error_t result = qv_step_done(db, st);
+    quiver_error_t result = sqlite3_bind_int64(st, 1, id) == SQLITE_OK ? qv_step_done(db, st) : qv_fail_bind(db);
     if (result == QUIVER_OK && out_changes) *out_changes = sqlite3_changes(db->db);
     qv_stmt_done(st);
     return result;
@@ -144,9 +147,10 @@ static quiver_error_t qv_create_rows(const qv_write_ctx* ctx, int64_t* out_id) {
     qv_buf_append(&sql, ")");
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
-    for (size_t i = 0; i < e->scalar_count; ++i)
-        qv_ctx_bind_scalar(ctx, st, (int)i + 1, i, qv_table_column(table, e->scalars[i].name));
-    quiver_error_t result = qv_step_done(db, st);
+    int rc = SQLITE_OK;
+    for (size_t i = 0; i < e->scalar_count && rc == SQLITE_OK; ++i)
+        rc = qv_ctx_bind_scalar(ctx, st, (int)i + 1, i, qv_table_column(table, e->scalars[i].name));
+    quiver_error_t result = rc == SQLITE_OK ? qv_step_done(db, st) : qv_fail_bind(db);
     qv_stmt_done(st);
     if (result != QUIVER_OK) return QUIVER_ERROR;
     int64_t id = sqlite3_last_insert_rowid(db->db);
@@ -219,15 +223,17 @@ static quiver_error_t qv_update_rows(const qv_write_ctx* ctx, int64_t id) {
         qv_buf_appendf(&sql, " WHERE \"id\" = ?%zu", e->scalar_count + 1);
         sqlite3_stmt* st = NULL;
         if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
+        int rc = SQLITE_OK;
         for (size_t i = 0; i < e->scalar_count; ++i) {
-            qv_ctx_bind_scalar(ctx, st, (int)i + 1, i, qv_table_column(table, e->scalars[i].name));
+            if (rc == SQLITE_OK)
+                rc = qv_ctx_bind_scalar(ctx, st, (int)i + 1, i, qv_table_column(table, e->scalars[i].name));
             /* A new id moves the element: its group rows follow (ON UPDATE CASCADE) and the
              * replaced groups are written under the new id. */
             if (strcmp(e->scalars[i].name, "id") == 0 && e->scalars[i].kind == QV_VALUE_INTEGER)
                 group_id = e->scalars[i].i;
         }
-        sqlite3_bind_int64(st, (int)e->scalar_count + 1, id);
-        quiver_error_t result = qv_step_done(db, st);
+        if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, (int)e->scalar_count + 1, id);
+        quiver_error_t result = rc == SQLITE_OK ? qv_step_done(db, st) : qv_fail_bind(db);
         qv_stmt_done(st);
         if (result != QUIVER_OK) return QUIVER_ERROR;
     }

@@ -98,7 +98,8 @@ static quiver_error_t qv_lookup(quiver_database_t* db, const char* sql, const ch
                                 int* found, int64_t* out) {
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get(db, sql, &st) != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
-    int rc = text ? sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC) : sqlite3_bind_int64(st, 1, id);
+    int rc = text ? sqlite3_bind_text64(st, 1, text, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8)
+                  : sqlite3_bind_int64(st, 1, id);
     if (rc == SQLITE_OK) rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
     *found = 0;
@@ -169,7 +170,7 @@ static quiver_error_t qv_resolve_labels(qv_group_write* w, qv_write_column* c) {
 /* Validates every present cell of a DATE_TIME column given as strings into c->dates.
  * index_style: vector/set messages name the array index, time-series ones only the column. */
 static quiver_error_t qv_convert_dates(qv_group_write* w, qv_write_column* c, int index_style) {
-    c->dates = (char*)malloc(w->rows * QV_DATETIME_TEXT_SIZE);
+    c->dates = (char*)calloc(w->rows, QV_DATETIME_TEXT_SIZE); /* calloc: rows comes from the caller */
     if (!c->dates) return qv_fail("Out of memory");
     for (size_t r = 0; r < w->rows; ++r) {
         if (!qv_cell_present(c, r)) continue;
@@ -336,7 +337,7 @@ static int qv_bind_cell(sqlite3_stmt* st, int param, const qv_write_column* c, s
         default: {
             size_t len;
             const char* text = qv_trim(qv_cell_text(c, r), &len);
-            return sqlite3_bind_text(st, param, text, (int)len, SQLITE_STATIC);
+            return sqlite3_bind_text64(st, param, text, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
         }
     }
 }

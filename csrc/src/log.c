@@ -15,14 +15,18 @@
 #include "internal.h"
 
 static volatile long qv_logger_counter = 0;
+/* The callback, its user pointer and its level change together under the global lock; a record is
+ * delivered to one consistent triple (read under the lock, called outside it). */
 static quiver_log_callback_t qv_log_callback = NULL;
 static void* qv_log_user = NULL;
-static volatile int qv_log_callback_level = QUIVER_LOG_OFF;
+static int qv_log_callback_level = QUIVER_LOG_OFF;
 
 void quiver_set_log_callback(quiver_log_callback_t callback, int min_level, void* user) {
+    qv_global_lock();
     qv_log_callback = callback;
     qv_log_user = user;
     qv_log_callback_level = callback ? min_level : QUIVER_LOG_OFF;
+    qv_global_unlock();
 }
 
 void qv_logger_init(qv_logger* lg, int console_level) {
@@ -74,8 +78,11 @@ static void qv_print_console(const qv_logger* lg, int level, const char* message
 
 void qv_log(const qv_logger* lg, int level, const char* fmt, ...) {
     int to_console = lg->console_level < QUIVER_LOG_OFF && level >= lg->console_level;
+    qv_global_lock();
     quiver_log_callback_t callback = qv_log_callback;
+    void* user = qv_log_user;
     int to_callback = callback != NULL && level >= qv_log_callback_level;
+    qv_global_unlock();
     if (!to_console && !to_callback) return;
     char small[512];
     char* message = small;
@@ -92,6 +99,6 @@ void qv_log(const qv_logger* lg, int level, const char* fmt, ...) {
     }
     va_end(ap);
     if (to_console) qv_print_console(lg, level, message);
-    if (to_callback) callback(level, lg->name, message, qv_log_user);
+    if (to_callback) callback(level, lg->name, message, user);
     if (message != small) free(message);
 }

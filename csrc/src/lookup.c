@@ -27,8 +27,8 @@ quiver_error_t qv_element_exists(quiver_database_t* db, const qv_table* table, i
     qv_buf_append(&sql, " WHERE \"id\" = ?1");
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
+    int rc = sqlite3_bind_int64(st, 1, id);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
     if (rc == SQLITE_ROW || rc == SQLITE_DONE) *out_found = rc == SQLITE_ROW;
     else result = qv_fail_sqlite(db->db, "Failed to execute statement");
@@ -48,8 +48,9 @@ quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* tab
     if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
     size_t len;
     const char* text = qv_trim(label, &len);
-    sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    /* A label SQLite cannot bind (too long) is reported as such, not as "not found". */
+    int rc = sqlite3_bind_text64(st, 1, text, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
     if (rc == SQLITE_ROW) *out_id = sqlite3_column_int64(st, 0);
     else if (rc == SQLITE_DONE) result = qv_fail("Element not found: label '%s' in collection '%s'", label, table->name);

@@ -55,6 +55,10 @@ void qv_mutex_lock(qv_mutex* m) { EnterCriticalSection(m); }
 void qv_mutex_unlock(qv_mutex* m) { LeaveCriticalSection(m); }
 void qv_mutex_destroy(qv_mutex* m) { DeleteCriticalSection(m); }
 
+static SRWLOCK qv_global = SRWLOCK_INIT;
+void qv_global_lock(void) { AcquireSRWLockExclusive(&qv_global); }
+void qv_global_unlock(void) { ReleaseSRWLockExclusive(&qv_global); }
+
 long qv_atomic_fetch_inc(volatile long* counter) { return InterlockedIncrement(counter) - 1; }
 
 qv_path_kind qv_path_stat(const char* path) {
@@ -140,6 +144,10 @@ int qv_mutex_init(qv_mutex* m) {
 void qv_mutex_lock(qv_mutex* m) { pthread_mutex_lock(m); }
 void qv_mutex_unlock(qv_mutex* m) { pthread_mutex_unlock(m); }
 void qv_mutex_destroy(qv_mutex* m) { pthread_mutex_destroy(m); }
+
+static pthread_mutex_t qv_global = PTHREAD_MUTEX_INITIALIZER;
+void qv_global_lock(void) { pthread_mutex_lock(&qv_global); }
+void qv_global_unlock(void) { pthread_mutex_unlock(&qv_global); }
 
 long qv_atomic_fetch_inc(volatile long* counter) { return __atomic_fetch_add(counter, 1, __ATOMIC_SEQ_CST); }
 

@@ -36,6 +36,11 @@ void qv_mutex_lock(qv_mutex* m);
 void qv_mutex_unlock(qv_mutex* m);
 void qv_mutex_destroy(qv_mutex* m);
 
+/* One process-wide lock (statically initialised, not recursive) for the little global state of the
+ * core: the log callback. Never held while calling out of the core. */
+void qv_global_lock(void);
+void qv_global_unlock(void);
+
 /* Process-wide counter, incremented atomically; returns the value before the increment. */
 long qv_atomic_fetch_inc(volatile long* counter);
 

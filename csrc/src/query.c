@@ -5,8 +5,9 @@
  * statements, emptied when full (re-preparing dominated a short query). Only the first
  * statement of the text is compiled. A statement is accepted only when SQLite reports it
  * read-only and it is not a PRAGMA, ATTACH/DETACH, VACUUM, ANALYZE/REINDEX, DDL or transaction
- * control statement (also behind EXPLAIN). Every row is stepped through so that a BLOB or a
- * run-time error anywhere in the result is reported, as the reference does.
+ * control statement (also behind EXPLAIN), and never when it names fts3_tokenizer. Every row is
+ * stepped through so that a BLOB or a run-time error anywhere in the result is reported, as the
+ * reference does.
  */
 #include <ctype.h>
 #include <string.h>
@@ -97,6 +98,20 @@ static int qv_forbidden_keyword(const char* sql) {
     return 0;
 }
 
+/* 1 when the text names fts3_tokenizer anywhere (case-insensitively, quoted or not). Its
+ * two-argument form registers a native pointer taken from its argument as a tokenizer module, which
+ * a later full-text query calls through: a "read-only" query could plant any address (system SQLite
+ * builds often enable it, and a bound parameter passes even when the connection disables it). The
+ * function is direct-only, so it can only appear in the caller's own text. */
+static int qv_names_fts3_tokenizer(const char* sql) {
+    static const char name[] = "fts3_tokenizer";
+    size_t n = sizeof name - 1;
+    for (const char* p = sql; *p; ++p) {
+        if (sqlite3_strnicmp(p, name, (int)n) == 0) return 1;
+    }
+    return 0;
+}
+
 /* Binds one validated parameter; string values are trimmed of ASCII blanks (space, tab, CR, LF). */
 static int qv_bind_param(sqlite3_stmt* st, int index, int type, const void* value) {
     switch (type) {
@@ -106,7 +121,7 @@ static int qv_bind_param(sqlite3_stmt* st, int index, int type, const void* valu
             size_t len = 0;
             const char* s = qv_trim((const char*)value, &len);
             /* The bindings are cleared before the call returns, so the text may be borrowed. */
-            return sqlite3_bind_text(st, index, s, (int)len, SQLITE_STATIC);
+            return sqlite3_bind_text64(st, index, s, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
         }
         default: return sqlite3_bind_null(st, index);
     }
@@ -153,6 +168,8 @@ static quiver_error_t qv_run_query(quiver_database_t* db, const char* sql, const
     int expected = sqlite3_bind_parameter_count(st);
     if (!sqlite3_stmt_readonly(st) || qv_forbidden_keyword(sqlite3_sql(st))) {
         result = qv_fail(QV_READ_ONLY_MESSAGE);
+    } else if (qv_names_fts3_tokenizer(sqlite3_sql(st))) {
+        result = qv_fail("Cannot query: fts3_tokenizer is not allowed");
     } else if ((size_t)expected != count) {
         result = qv_fail("Failed to execute statement: expected %d bound parameter(s) but got %zu", expected,
                          count);

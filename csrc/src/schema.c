@@ -86,6 +86,7 @@ static int qv_classify(qv_table* t) {
         if (strstr(name, groups[i].marker)) {
             t->kind = groups[i].kind;
             t->parent = qv_strndup(name, (size_t)(underscore - name));
+            if (!t->parent) return -1;
             size_t skip = strlen(t->parent) + strlen(groups[i].marker);
             /* The group is what follows "<Parent><marker>"; when the first marker is not right
              * after the parent the name still classifies, with the text after that prefix. */
@@ -104,6 +105,7 @@ static int qv_classify(qv_table* t) {
     if ((p = strstr(name, "_time_series_")) != NULL) {
         t->kind = QV_TABLE_TIME_SERIES;
         t->parent = qv_strndup(name, (size_t)(underscore - name));
+        if (!t->parent) return -1;
         size_t skip = strlen(t->parent) + strlen("_time_series_");
         t->group = qv_strdup(strlen(name) >= skip ? name + skip : "");
         return (t->parent && t->group) ? 0 : -1;

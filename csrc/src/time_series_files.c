@@ -169,13 +169,17 @@ static quiver_error_t qv_files_step(quiver_database_t* db, const char* sql, cons
                                     int* out_has_row) {
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get(db, sql, &st) != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
+    int rc = SQLITE_OK;
     if (bind) {
-        if (text)
-            sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
-        else
-            sqlite3_bind_null(st, 1);
+        rc = text ? sqlite3_bind_text64(st, 1, text, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8)
+                  : sqlite3_bind_null(st, 1);
     }
-    int rc = sqlite3_step(st);
+    if (rc != SQLITE_OK) {
+        quiver_error_t failed = qv_fail_sqlite(db->db, "Failed to bind parameter");
+        qv_stmt_done(st);
+        return failed;
+    }
+    rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
     if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
         if (out_has_row) *out_has_row = rc == SQLITE_ROW;

@@ -238,18 +238,22 @@ static quiver_error_t qv_read_row(quiver_database_t* db, const char* collection,
         day_t[11] = '\0';
         memcpy(day_s, spaced, 11);
         day_s[11] = '\0';
-        sqlite3_bind_text(st, 1, canon, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, spaced, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, day_t, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 5, day_s, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_bind_text(st, 1, canon, -1, SQLITE_TRANSIENT);
+        if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+        if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 3, spaced, -1, SQLITE_TRANSIENT);
+        if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 4, day_t, -1, SQLITE_TRANSIENT);
+        if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 5, day_s, -1, SQLITE_TRANSIENT);
     } else {
-        sqlite3_bind_text(st, 1, date_time, -1, SQLITE_STATIC);
+        rc = sqlite3_bind_text(st, 1, date_time, -1, SQLITE_STATIC);
     }
 
     qv_row_result r = {(int)col->type, 0, 0, NULL, NULL};
     quiver_error_t result = QUIVER_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (rc != SQLITE_OK) {
+        result = qv_fail_sqlite(db->db, "Failed to bind parameter");
+        rc = SQLITE_DONE;
+    }
+    while (result == QUIVER_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (qv_row_result_push(&r, st) != 0) {
             result = qv_fail("Out of memory");
             break;
@@ -370,26 +374,21 @@ static quiver_error_t qv_upsert_check_cell(qv_upsert_cell* cell, const qv_table*
     return QUIVER_OK;
 }
 
-static void qv_upsert_bind(sqlite3_stmt* st, int pos, const qv_upsert_cell* cell, const void* const* column_data) {
-    if (cell->is_null) {
-        sqlite3_bind_null(st, pos);
-        return;
-    }
+/* Binds one cell; returns the SQLite result code. */
+static int qv_upsert_bind(sqlite3_stmt* st, int pos, const qv_upsert_cell* cell, const void* const* column_data) {
+    if (cell->is_null) return sqlite3_bind_null(st, pos);
     const void* data = column_data[cell->index];
     switch (cell->column->type) {
-        case QUIVER_DATA_TYPE_INTEGER: sqlite3_bind_int64(st, pos, ((const int64_t*)data)[0]); break;
+        case QUIVER_DATA_TYPE_INTEGER: return sqlite3_bind_int64(st, pos, ((const int64_t*)data)[0]);
         case QUIVER_DATA_TYPE_FLOAT:
             if (cell->type == QUIVER_DATA_TYPE_INTEGER)
-                sqlite3_bind_double(st, pos, (double)((const int64_t*)data)[0]);
-            else
-                sqlite3_bind_double(st, pos, ((const double*)data)[0]);
-            break;
-        case QUIVER_DATA_TYPE_DATE_TIME: sqlite3_bind_text(st, pos, cell->canon, -1, SQLITE_STATIC); break;
+                return sqlite3_bind_double(st, pos, (double)((const int64_t*)data)[0]);
+            return sqlite3_bind_double(st, pos, ((const double*)data)[0]);
+        case QUIVER_DATA_TYPE_DATE_TIME: return sqlite3_bind_text(st, pos, cell->canon, -1, SQLITE_STATIC);
         default: {
             size_t len = 0;
             const char* s = qv_trim(((const char* const*)data)[0], &len);
-            sqlite3_bind_text(st, pos, s, (int)len, SQLITE_STATIC);
-            break;
+            return sqlite3_bind_text64(st, pos, s, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
         }
     }
 }
@@ -470,15 +469,20 @@ static quiver_error_t qv_upsert(quiver_database_t* db, const char* collection, c
         if (rc != SQLITE_OK) {
             result = qv_fail_sqlite(db->db, "Failed to prepare statement");
         } else if ((result = qv_write_begin(db)) == QUIVER_OK) {
-            sqlite3_bind_int64(st, 1, id);
+            rc = sqlite3_bind_int64(st, 1, id);
             int pos = 2;
             for (size_t i = 0; i < t->column_count; ++i) {
-                for (size_t j = 0; j < unique; ++j) {
-                    if (cells[j].column == &t->columns[i]) qv_upsert_bind(st, pos++, &cells[j], column_data);
+                for (size_t j = 0; j < unique && rc == SQLITE_OK; ++j) {
+                    if (cells[j].column == &t->columns[i]) rc = qv_upsert_bind(st, pos++, &cells[j], column_data);
                 }
             }
-            rc = sqlite3_step(st);
-            quiver_error_t step = rc == SQLITE_DONE ? QUIVER_OK : qv_fail_sqlite(db->db, "Failed to execute statement");
+            quiver_error_t step;
+            if (rc != SQLITE_OK) {
+                step = qv_fail_sqlite(db->db, "Failed to bind parameter");
+            } else {
+                rc = sqlite3_step(st);
+                step = rc == SQLITE_DONE ? QUIVER_OK : qv_fail_sqlite(db->db, "Failed to execute statement");
+            }
             qv_stmt_done(st);
             result = qv_write_end(db, step);
         } else {

@@ -65,8 +65,15 @@ quiver_error_t quiver_database_commit(quiver_database_t* db) {
 }
 
 static quiver_error_t qv_rollback(quiver_database_t* db) {
+    /* The caller's transaction that SQLite already rolled back after an error is ended quietly:
+     * the rollback asked for has happened (writes refuse to run until then, see savepoint.c). */
+    int ended_by_sqlite = db->in_transaction && !qv_txn_open(db);
     qv_txn_sync(db);
     if (db->in_dry_run) return QUIVER_OK;
+    if (ended_by_sqlite) {
+        qv_log(&db->log, QUIVER_LOG_DEBUG, "User transaction rolled back");
+        return QUIVER_OK;
+    }
     if (!qv_txn_open(db)) return qv_fail("Cannot rollback: no active transaction");
     if (qv_txn_exec(db, "ROLLBACK") != SQLITE_OK) {
         quiver_error_t failed = qv_fail_sqlite(db->db, "Failed to rollback transaction");

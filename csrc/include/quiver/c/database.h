@@ -135,6 +135,10 @@ QUIVER_C_API quiver_error_t quiver_database_validate_migrations(const char* migr
 /*
  * Closes the handle and frees everything it owns; an open transaction or dry run is rolled back.
  * NULL is a no-op. Always returns QUIVER_OK.
+ * Threads: a call already running on the handle in another thread is waited for, but the caller
+ * must make sure no other thread starts or is about to start a call on the handle, and that close
+ * is not called from inside one of the handle's own calls (e.g. from the log callback): both would
+ * use the freed handle. (The Python layer guarantees this with its own lock.)
  */
 QUIVER_C_API quiver_error_t quiver_database_close(quiver_database_t* db);
 

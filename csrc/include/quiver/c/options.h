@@ -2,8 +2,9 @@
  * quiverdb C API: options and logging.
  *
  * Thread safety: the option structs are plain values. quiver_set_log_callback changes
- * process-wide state; call it before handles are opened, or accept that handles being opened at
- * the same time may still see the previous callback.
+ * process-wide state and may be called from any thread at any time: a record is always delivered
+ * to a callback together with that callback's own user pointer, but records being logged while it
+ * is replaced may still reach the previous callback (keep its user data alive until no call runs).
  */
 #ifndef QUIVER_C_OPTIONS_H
 #define QUIVER_C_OPTIONS_H
