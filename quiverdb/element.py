@@ -108,14 +108,22 @@ def _pack(values: dict[str, Any]) -> Packed | None:
                     return None
             else:
                 return None
-        names = ("\0".join(values) + "\0").encode("utf-8")
+        key = tuple(values)
+        names = _NAMES.get(key)
+        if names is None:
+            names = ("\0".join(values) + "\0").encode("utf-8")
+            if names.count(0) != len(values):  # a NUL inside a name: let set() truncate it
+                return None
+            if len(_NAMES) >= _NAMES_LIMIT:
+                _NAMES.clear()
+            _NAMES[key] = names
         text = ("\0".join(texts) + "\0").encode("utf-8") if texts else b""
         integers = array("q", ints).tobytes() if ints else _NULL
         reals = array("d", floats).tobytes() if floats else _NULL
     except Exception:  # set() raises it again, in the order of the values
         return None
-    # A NUL inside a name or text would shift everything after it: let set() truncate it.
-    if names.count(0) != len(values) or text.count(0) != len(texts):
+    # A NUL inside a text would shift everything after it: let set() truncate it.
+    if text.count(0) != len(texts):
         return None
     return (
         kinds.encode("ascii"),
@@ -130,6 +138,9 @@ def _pack(values: dict[str, Any]) -> Packed | None:
     )
 
 
+# The packed names of each keyword tuple seen (the write calls of one collection repeat them).
+_NAMES: dict[tuple[str, ...], bytes] = {}
+_NAMES_LIMIT = 256
 _INTEGERS = frozenset((int, bool))
 _NUMBERS = frozenset((int, bool, float))
 _TEXT = frozenset((str,))

@@ -186,3 +186,17 @@ def test_values_are_checked_before_the_collection(study: Database) -> None:
     with pytest.raises(QuiverError, match=r"^Cannot create_element: collection not found: Nope$"):
         study.create_element("Nope", label="a", x=1)
     assert study.read_element_ids("Bus") == []
+
+
+def test_packed_names_are_remembered_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quiverdb.element as element_module
+
+    monkeypatch.setattr(element_module, "_NAMES_LIMIT", 2)
+    element_module._NAMES.clear()
+    for i in range(5):
+        values = {f"n{i}": i, "x": 1.5}
+        assert packed(values) == one_by_one(values)
+        assert packed(values) == one_by_one(values)  # names from the cache
+        assert len(element_module._NAMES) <= 2
+    assert _pack({"a\0b": 1}) is None
+    assert ("a\0b",) not in element_module._NAMES
