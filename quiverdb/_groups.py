@@ -64,10 +64,8 @@ def _column_kind(name: Any, cells: Sequence[Any], types: set[type] | None = None
     """
     types = set(map(type, cells)) if types is None else set(types)
     types.discard(_NONE_TYPE)
-    kinds = {_EXACT_KINDS.get(t) for t in types}
-    if datetime in types:
-        kinds.discard(None)
-        kinds.add(_KIND_DATETIME)
+    # None stands for a type that needs the cell-by-cell check below (subclasses, unsupported).
+    kinds = {_KIND_DATETIME if t is datetime else _EXACT_KINDS.get(t) for t in types}
     if len(kinds) <= 1 and None not in kinds:
         return kinds.pop() if kinds else None
     if kinds == {_KIND_INT, _KIND_FLOAT}:

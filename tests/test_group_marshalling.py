@@ -115,3 +115,11 @@ def test_round_trip_through_the_core(study: Database) -> None:
         got = study.read_time_series_group("Plant", "generation", 1)
         assert got["date_time"] == [t.replace(tzinfo=timezone.utc) for t in times]
         assert got["note"] == notes
+
+
+def test_unsupported_cell_in_a_date_time_column(study: Database) -> None:
+    study.create_element("Plant", label="P1")
+    data = {"date_time": [datetime(2024, 1, 1), object()], "generation": [1.0, 2.0]}
+    with pytest.raises(TypeError) as info:
+        study.update_time_series_group("Plant", "generation", 1, data)
+    assert str(info.value) == "Unsupported value type object in cell 1 of column 'date_time'"
