@@ -6,21 +6,13 @@ from typing import Any
 
 from quiverdb._base import DatabaseBase
 from quiverdb._ffi import check, encode, ffi, lib
-from quiverdb.element import Element
+from quiverdb.element import native_element, release_native
 
 __all__ = ["ElementsMixin"]
 
 
-def _element_from(kwargs: dict[str, Any]) -> Element:
-    """One native element holding every keyword argument (marshalled per python-api-core 3.3)."""
-    element = Element()
-    try:
-        for name, value in kwargs.items():
-            element.set(name, value)
-    except BaseException:
-        element.destroy()
-        raise
-    return element
+_create_element = lib.quiver_database_create_element
+_update_element = lib.quiver_database_update_element
 
 
 def _text_or_null(value: str | None) -> Any:
@@ -41,14 +33,13 @@ class ElementsMixin(DatabaseBase):
         """
         with self._lock:
             ptr = self._handle()
-            element = _element_from(kwargs)
+            element = native_element(kwargs)
             try:
-                name = encode(collection)
                 out = ffi.new("int64_t*")
-                check(lib.quiver_database_create_element(ptr, name, element._ptr, out))
+                check(_create_element(ptr, encode(collection), element, out))
                 return int(out[0])
             finally:
-                element.destroy()
+                release_native(element)
 
     def update_element(self, collection: str, id: int, /, **kwargs: object) -> None:
         """Update element ``id`` of ``collection``.
@@ -59,23 +50,22 @@ class ElementsMixin(DatabaseBase):
         """
         with self._lock:
             ptr = self._handle()
-            element = _element_from(kwargs)
+            element = native_element(kwargs)
             try:
-                name = encode(collection)
-                check(lib.quiver_database_update_element(ptr, name, id, element._ptr))
+                check(_update_element(ptr, encode(collection), id, element))
             finally:
-                element.destroy()
+                release_native(element)
 
     def update_element_by_label(self, collection: str, label: str, /, **kwargs: object) -> None:
         """:meth:`update_element` for the element whose label is ``label`` (trimmed)."""
         with self._lock:
             ptr = self._handle()
-            element = _element_from(kwargs)
+            element = native_element(kwargs)
             try:
                 name, key = encode(collection), encode(label)
-                check(lib.quiver_database_update_element_by_label(ptr, name, key, element._ptr))
+                check(lib.quiver_database_update_element_by_label(ptr, name, key, element))
             finally:
-                element.destroy()
+                release_native(element)
 
     def delete_element(self, collection: str, id: int) -> None:
         """Delete element ``id``; its group rows go with it."""

@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from typing import Any
 
 from quiverdb._quiverdb import ffi, lib
 from quiverdb.exceptions import QuiverError
 
-__all__ = ["check", "decode", "encode", "encode_path", "ffi", "lib", "logger", "sync_log_level"]
+__all__ = [
+    "check",
+    "decode",
+    "encode",
+    "encode_path",
+    "ffi",
+    "lib",
+    "logger",
+    "scratch",
+    "sync_log_level",
+]
 
 logger = logging.getLogger("quiverdb")
 logger.addHandler(logging.NullHandler())
@@ -28,6 +39,23 @@ def check(rc: int) -> None:
     """Raise :class:`QuiverError` with the core's message when a call failed."""
     if rc != 0:
         raise QuiverError(last_error())
+
+
+class _Scratch(threading.local):
+    """Output cells of the calling thread, allocated once instead of ``ffi.new`` per call.
+
+    Only for core functions that never call back into Python (reads and queries do not log),
+    and only read right after the call: a nested call on the same thread would reuse them.
+    """
+
+    def __init__(self) -> None:
+        self.int64 = ffi.new("int64_t*")
+        self.double = ffi.new("double*")
+        self.text = ffi.new("char**")
+        self.flag = ffi.new("int*")
+
+
+scratch = _Scratch()
 
 
 def encode(name: str) -> bytes:

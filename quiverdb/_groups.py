@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 from quiverdb._base import DatabaseBase
@@ -34,6 +34,8 @@ _FROM_ISO = datetime.fromisoformat
 _UTC_SUFFIX = {10: "T00:00:00+00:00", 19: "+00:00"}
 
 ColumnData = Mapping[str, Sequence[Any]]
+_NONE_TYPE = type(None)
+_NULL = ffi.NULL
 
 
 def _cell_kind(value: Any) -> str | None:
@@ -53,18 +55,17 @@ def _cell_kind(value: Any) -> str | None:
 _EXACT_KINDS = {int: _KIND_INT, bool: _KIND_INT, float: _KIND_FLOAT, str: _KIND_STR}
 
 
-def _column_kind(name: Any, cells: Sequence[Any]) -> str | None:
+def _column_kind(name: Any, cells: Sequence[Any], types: set[type] | None = None) -> str | None:
     """The kind of a whole column (None when every cell is None).
 
     Integers and floats mix into a float column; any other mix, or an unsupported cell type,
-    raises ``TypeError`` naming the first offending cell.
+    raises ``TypeError`` naming the first offending cell. ``types``: the set of the cells'
+    types, when the caller has it.
     """
-    types = set(map(type, cells))
-    types.discard(type(None))
-    kinds = {_EXACT_KINDS.get(t) for t in types}
-    if datetime in types:
-        kinds.discard(None)
-        kinds.add(_KIND_DATETIME)
+    types = set(map(type, cells)) if types is None else set(types)
+    types.discard(_NONE_TYPE)
+    # None stands for a type that needs the cell-by-cell check below (subclasses, unsupported).
+    kinds = {_KIND_DATETIME if t is datetime else _EXACT_KINDS.get(t) for t in types}
     if len(kinds) <= 1 and None not in kinds:
         return kinds.pop() if kinds else None
     if kinds == {_KIND_INT, _KIND_FLOAT}:
@@ -94,9 +95,44 @@ def _datetime_text(value: datetime) -> str:
 
 _ISOFORMAT = datetime.isoformat
 
+# Stored texts of naive datetimes met recently. Formatting costs ~0.35 us a cell and time
+# series of different elements usually share their time axis, so one lookup per cell replaces
+# it. Bounded (emptied when full); long columns neither use nor fill it.
+_NAIVE_TEXTS: dict[datetime, str] = {}
+_NAIVE_TEXTS_LIMIT = 4096
+_PLAIN_CELLS = frozenset((datetime, type(None)))
+_TEXT_CELLS = frozenset((str, type(None)))
+_PLUS_ONE = (1).__add__
+
 
 def _datetime_texts(cells: Sequence[Any]) -> list[str | None]:
-    """The stored texts of a datetime column (None stays None).
+    """The stored texts of a datetime column (None stays None)."""
+    if len(cells) <= _NAIVE_TEXTS_LIMIT // 4 and set(map(type, cells)) <= _PLAIN_CELLS:
+        try:
+            texts: list[str | None] = list(map(_NAIVE_TEXTS.get, cells))  # None -> None
+        except Exception:  # an aware cell whose offset fails: the sweep below raises it
+            pass
+        else:
+            if None in texts:
+                _remember_texts(cells, texts)
+            return texts
+    return _format_texts(cells)
+
+
+def _remember_texts(cells: Sequence[Any], texts: list[str | None]) -> None:
+    """Fills the cache misses of ``texts`` (cells of type datetime or None)."""
+    known = _NAIVE_TEXTS
+    if len(known) + len(cells) > _NAIVE_TEXTS_LIMIT:
+        known.clear()
+    for index, (text, value) in enumerate(zip(texts, cells, strict=True)):
+        if text is None and value is not None:
+            text = texts[index] = _datetime_text(value)
+            if value.tzinfo is None:
+                known[value] = text
+
+
+def _format_texts(cells: Sequence[Any]) -> list[str | None]:
+    """The stored texts of a datetime column, formatted cell by cell.
 
     Naive datetimes without sub-seconds, the usual case, are formatted in one C-level sweep:
     their ``isoformat()`` is exactly the stored form and 19 characters long; any other cell
@@ -136,16 +172,18 @@ class _ColumnInput:
                 )
         names, types, pointers, masks = [], [], [], []
         any_mask = False
+        keep = self._keep
         for name, cells in data.items():
             encoded = ffi.new("char[]", encode(name))
-            kind = _column_kind(name, cells)
-            code, pointer, mask = self._column(kind, cells)
-            self._keep.append(encoded)
+            cell_types = set(map(type, cells))
+            kind = _column_kind(name, cells, cell_types)
+            code, pointer, mask = self._column(kind, cells, _NONE_TYPE in cell_types)
+            keep.append(encoded)
             names.append(encoded)
             types.append(code)
             pointers.append(pointer)
             masks.append(mask)
-            any_mask = any_mask or mask != ffi.NULL
+            any_mask = any_mask or mask is not _NULL
         self.count = len(names)
         self.rows = rows
         self.names = ffi.new("char*[]", names)
@@ -158,19 +196,23 @@ class _ColumnInput:
         """The six trailing arguments of every group writer."""
         return self.names, self.types, self.data, self.masks, self.count, self.rows
 
-    def _column(self, kind: str | None, cells: Sequence[Any]) -> tuple[int, Any, Any]:
-        """(type code, data pointer, mask pointer) of one column."""
+    def _column(
+        self, kind: str | None, cells: Sequence[Any], has_none: bool
+    ) -> tuple[int, Any, Any]:
+        """(type code, data pointer, mask pointer) of one column; ``has_none``: a cell is None."""
         if kind is None:
-            return _FLOAT, ffi.NULL, ffi.NULL  # every cell NULL: no data needed
-        if kind in (_KIND_STR, _KIND_DATETIME):
-            if kind == _KIND_DATETIME:
-                cells = _datetime_texts(cells)
-            return _STRING, self._texts(cells), ffi.NULL
-        has_none = any(v is None for v in cells)
-        values = [0 if v is None else v for v in cells] if has_none else list(cells)
+            return _FLOAT, _NULL, _NULL  # every cell NULL: no data needed
+        if kind == _KIND_DATETIME:
+            return _STRING, self._texts(_datetime_texts(cells), has_none, plain=True), _NULL
+        if kind == _KIND_STR:
+            return _STRING, self._texts(cells, has_none), _NULL
+        if has_none:
+            values: Sequence[Any] = [0 if v is None else v for v in cells]
+        else:
+            values = cells if type(cells) in (list, tuple) else list(cells)
         array = ffi.new("int64_t[]" if kind == _KIND_INT else "double[]", values)
         self._keep.append(array)
-        mask: Any = ffi.NULL
+        mask: Any = _NULL
         if has_none:
             flags = bytearray(0 if v is None else 1 for v in cells)
             mask = ffi.from_buffer("uint8_t[]", flags)
@@ -179,17 +221,48 @@ class _ColumnInput:
         code = _INTEGER if kind == _KIND_INT else _FLOAT
         return code, array, mask
 
-    def _texts(self, cells: Sequence[str | None]) -> Any:
-        """A char* array over one buffer holding every text NUL-terminated (NULL for None)."""
-        encoded = [b"" if v is None else v.encode("utf-8") for v in cells]
-        buffer = ffi.new("char[]", b"\0".join(encoded) + b"\0")
-        base = int(ffi.cast("uintptr_t", buffer))
-        starts = accumulate((len(b) + 1 for b in encoded), initial=base)
-        addresses = [0 if v is None else start for v, start in zip(cells, starts, strict=False)]
+    def _texts(self, cells: Sequence[str | None], has_none: bool, plain: bool = False) -> Any:
+        """A char* array over one buffer holding every text NUL-terminated (NULL for None).
+
+        ``has_none``: some cell is None; ``plain``: every cell is known to be a ``str`` (not a
+        subclass) or None.
+        """
+        buffer = addresses = None
+        if plain or set(map(type, cells)) <= _TEXT_CELLS:
+            buffer, addresses = _ascii_texts(cells, has_none)
+        if buffer is None:
+            encoded = [b"" if v is None else v.encode("utf-8") for v in cells]
+            buffer = ffi.new("char[]", b"\0".join(encoded) + b"\0")
+            base = int(ffi.cast("uintptr_t", buffer))
+            starts = accumulate((len(b) + 1 for b in encoded), initial=base)
+            addresses = [0 if v is None else a for v, a in zip(cells, starts, strict=False)]
         pointers = ffi.new("uintptr_t[]", addresses)
         self._keep.append(buffer)
         self._keep.append(pointers)
         return ffi.cast("char**", pointers)
+
+
+def _ascii_texts(cells: Sequence[str | None], has_none: bool) -> tuple[Any, Any]:
+    """(buffer, addresses) of plain ``str`` cells (or None) that are all ASCII, encoded in one
+    go; (None, None) otherwise (the per-cell path then encodes them, raising as it goes)."""
+    texts: Sequence[str] = [v or "" for v in cells] if has_none else cells  # type: ignore[assignment]
+    joined = "\0".join(texts)
+    try:
+        data = (joined + "\0").encode("utf-8")
+    except UnicodeEncodeError:
+        return None, None
+    if len(data) != len(joined) + 1:  # not ASCII: byte offsets differ from text lengths
+        return None, None
+    buffer = ffi.new("char[]", data)
+    base = int(ffi.cast("uintptr_t", buffer))
+    lengths = set(map(len, texts))
+    if len(lengths) == 1 and not has_none:  # e.g. a date-time column: evenly spaced texts
+        step = lengths.pop() + 1
+        return buffer, list(range(base, base + step * len(texts), step))
+    starts = accumulate(map(_PLUS_ONE, map(len, texts)), initial=base)
+    if has_none:
+        return buffer, [0 if v is None else a for v, a in zip(cells, starts, strict=False)]
+    return buffer, list(islice(starts, len(texts)))
 
 
 def _to_datetimes(texts: list[str | None], collection: str, column: str) -> list[datetime | None]:

@@ -2,60 +2,58 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from quiverdb._base import DatabaseBase
 from quiverdb._convert import int_to_bool, text_to_datetime
-from quiverdb._ffi import check, decode, encode, ffi, lib
+from quiverdb._ffi import check, decode, ffi, lib, scratch
 
 __all__ = ["QueryMixin"]
 
 # Parameter type codes of the C API (quiver_data_type_t).
-_INTEGER, _FLOAT, _STRING, _NULL = 0, 1, 2, 4
+_INTEGER, _FLOAT, _STRING, _NULL_TYPE = 0, 1, 2, 4
 
 
-class _Parameters:
-    """C arrays describing query parameters; keeps every buffer alive while the call runs."""
+_new = ffi.new
+_NULL = ffi.NULL
 
-    __slots__ = ("count", "keep", "types", "values")
 
-    def __init__(self, parameters: Sequence[object] | None) -> None:
-        self.keep: list[Any] = []
-        count = 0 if parameters is None else len(parameters)
-        self.count = count
-        if parameters is None or count == 0:
-            self.types = ffi.NULL
-            self.values = ffi.NULL
-            return
-        codes: list[int] = []
-        pointers: list[Any] = []
-        for value in parameters:
-            if value is None:
-                codes.append(_NULL)
-                pointers.append(ffi.NULL)
-            elif isinstance(value, int):
-                codes.append(_INTEGER)
-                pointers.append(self._hold(ffi.new("int64_t*", value)))
-            elif isinstance(value, float):
-                codes.append(_FLOAT)
-                pointers.append(self._hold(ffi.new("double*", value)))
-            elif isinstance(value, str):
-                codes.append(_STRING)
-                pointers.append(self._hold(ffi.new("char[]", encode(value))))
-            else:
-                raise TypeError(
-                    f"Unsupported parameter type: {type(value).__name__}. "
-                    "Expected int, float, str, or None."
-                )
-        self.count = len(codes)
-        self.types = ffi.new("int[]", codes)
-        self.values = ffi.new("void*[]", pointers)
+def _parameters(parameters: Sequence[object] | None) -> tuple[Any, Any, int, list[Any]]:
+    """(types, values, count, buffers to keep alive) describing the query parameters.
 
-    def _hold(self, cdata: Any) -> Any:
-        self.keep.append(cdata)
-        return cdata
+    Values are marshalled in order, so the first unsupported or unconvertible one raises.
+    """
+    count = 0 if parameters is None else len(parameters)
+    if parameters is None or count == 0:
+        return _NULL, _NULL, 0, []
+    codes: list[int] = []
+    pointers: list[Any] = []
+    for value in parameters:
+        if value is None:
+            codes.append(_NULL_TYPE)
+            pointers.append(_NULL)
+        elif isinstance(value, int):
+            codes.append(_INTEGER)
+            pointers.append(_new("int64_t*", value))
+        elif isinstance(value, float):
+            codes.append(_FLOAT)
+            pointers.append(_new("double*", value))
+        elif isinstance(value, str):
+            codes.append(_STRING)
+            pointers.append(_new("char[]", value.encode("utf-8")))
+        else:
+            raise TypeError(
+                f"Unsupported parameter type: {type(value).__name__}. "
+                "Expected int, float, str, or None."
+            )
+    return _new("int[]", codes), _new("void*[]", pointers), len(codes), pointers
+
+
+_query_string = lib.quiver_database_query_string
+_query_integer = lib.quiver_database_query_integer
+_query_float = lib.quiver_database_query_float
 
 
 class QueryMixin(DatabaseBase):
@@ -67,27 +65,18 @@ class QueryMixin(DatabaseBase):
     ``float`` and ``str`` (trimmed of surrounding blanks) are accepted.
     """
 
-    def _query(
-        self,
-        function: Callable[..., int],
-        out_type: str,
-        sql: str,
-        parameters: Sequence[object] | None,
-    ) -> tuple[Any, bool]:
-        with self._lock:
-            ptr = self._handle()
-            params = _Parameters(parameters)
-            text = encode(sql)
-            out = ffi.new(out_type)
-            has_value = ffi.new("int*")
-            check(function(ptr, text, params.types, params.values, params.count, out, has_value))
-            return out[0], bool(has_value[0])
+    # Queries do not call back into Python, so the thread's scratch output cells are safe.
 
     def query_string(self, sql: str, *, parameters: Sequence[object] | None = None) -> str | None:
         """The first value of the result when it is text, else ``None``."""
-        value, present = self._query(lib.quiver_database_query_string, "char**", sql, parameters)
-        if not present:
-            return None
+        with self._lock:
+            ptr = self._handle()
+            types, values, count, _keep = _parameters(parameters)
+            out, has = scratch.text, scratch.flag
+            check(_query_string(ptr, sql.encode("utf-8"), types, values, count, out, has))
+            if not has[0]:
+                return None
+            value = out[0]
         try:
             return decode(value)
         finally:
@@ -95,13 +84,21 @@ class QueryMixin(DatabaseBase):
 
     def query_integer(self, sql: str, *, parameters: Sequence[object] | None = None) -> int | None:
         """The first value of the result when it is an integer, else ``None`` (no conversion)."""
-        value, present = self._query(lib.quiver_database_query_integer, "int64_t*", sql, parameters)
-        return int(value) if present else None
+        with self._lock:
+            ptr = self._handle()
+            types, values, count, _keep = _parameters(parameters)
+            out, has = scratch.int64, scratch.flag
+            check(_query_integer(ptr, sql.encode("utf-8"), types, values, count, out, has))
+            return int(out[0]) if has[0] else None
 
     def query_float(self, sql: str, *, parameters: Sequence[object] | None = None) -> float | None:
         """The first value of the result as a float when it is a real or an integer."""
-        value, present = self._query(lib.quiver_database_query_float, "double*", sql, parameters)
-        return float(value) if present else None
+        with self._lock:
+            ptr = self._handle()
+            types, values, count, _keep = _parameters(parameters)
+            out, has = scratch.double, scratch.flag
+            check(_query_float(ptr, sql.encode("utf-8"), types, values, count, out, has))
+            return float(out[0]) if has[0] else None
 
     def query_boolean(self, sql: str, *, parameters: Sequence[object] | None = None) -> bool | None:
         """:meth:`query_integer` read as a boolean: 0 and 1 only, other integers raise

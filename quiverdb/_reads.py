@@ -13,7 +13,7 @@ from typing import Any
 
 from quiverdb._base import DatabaseBase
 from quiverdb._convert import int_to_bool, text_to_datetime
-from quiverdb._ffi import check, encode, ffi, lib
+from quiverdb._ffi import check, encode, ffi, lib, scratch
 from quiverdb._metadata import list_groups, list_scalar_attributes
 from quiverdb.metadata import DataType
 
@@ -105,21 +105,51 @@ def _scalars_strings(ptr: Any, collection: str, attribute: str) -> list[str | No
         lib.quiver_database_free_string_array(values[0], n)
 
 
-def _scalar_by_id(ptr: Any, kind: str, collection: str, attribute: str, id: int) -> Any:
-    c, a = encode(collection), encode(attribute)
-    has = ffi.new("int*")
-    if kind == "string":
-        out = ffi.new("char**")
-        check(lib.quiver_database_read_scalar_string_by_id(ptr, c, a, id, out, has))
-        if not has[0]:
-            return None
-        try:
-            return ffi.string(out[0]).decode("utf-8")
-        finally:
-            lib.quiver_database_free_string(out[0])
-    out = ffi.new("int64_t*" if kind == "integer" else "double*")
-    check(getattr(lib, f"quiver_database_read_scalar_{kind}_by_id")(ptr, c, a, id, out, has))
+_read_integer_by_id = lib.quiver_database_read_scalar_integer_by_id
+_read_float_by_id = lib.quiver_database_read_scalar_float_by_id
+_read_string_by_id = lib.quiver_database_read_scalar_string_by_id
+_free_string = lib.quiver_database_free_string
+
+
+def _integer_by_id(ptr: Any, collection: str, attribute: str, id: int) -> int | None:
+    # Per-element reads are hot: bound functions and the thread's output cells, no ffi.new.
+    out, has = scratch.int64, scratch.flag
+    c, a = collection.encode("utf-8"), attribute.encode("utf-8")
+    rc = _read_integer_by_id(ptr, c, a, id, out, has)
+    if rc:
+        check(rc)
     return out[0] if has[0] else None
+
+
+def _float_by_id(ptr: Any, collection: str, attribute: str, id: int) -> float | None:
+    out, has = scratch.double, scratch.flag
+    c, a = collection.encode("utf-8"), attribute.encode("utf-8")
+    rc = _read_float_by_id(ptr, c, a, id, out, has)
+    if rc:
+        check(rc)
+    return out[0] if has[0] else None
+
+
+def _string_by_id(ptr: Any, collection: str, attribute: str, id: int) -> str | None:
+    out, has = scratch.text, scratch.flag
+    c, a = collection.encode("utf-8"), attribute.encode("utf-8")
+    rc = _read_string_by_id(ptr, c, a, id, out, has)
+    if rc:
+        check(rc)
+    if not has[0]:
+        return None
+    value = out[0]
+    try:
+        return ffi.string(value).decode("utf-8")  # type: ignore[no-any-return]
+    finally:
+        _free_string(value)
+
+
+_BY_ID = {"integer": _integer_by_id, "float": _float_by_id, "string": _string_by_id}
+
+
+def _scalar_by_id(ptr: Any, kind: str, collection: str, attribute: str, id: int) -> Any:
+    return _BY_ID[kind](ptr, collection, attribute, id)
 
 
 def _nested_numeric(
@@ -289,22 +319,22 @@ class ReadsMixin(DatabaseBase):
     def read_scalar_integer_by_id(self, collection: str, attribute: str, id: int) -> int | None:
         """The value of one element; ``None`` for NULL, a non-integer or a missing element."""
         with self._lock:
-            return _scalar_by_id(self._handle(), "integer", collection, attribute, id)  # type: ignore[no-any-return]
+            return _integer_by_id(self._handle(), collection, attribute, id)
 
     def read_scalar_float_by_id(self, collection: str, attribute: str, id: int) -> float | None:
         """The value of one element as a float (integers widened), or ``None``."""
         with self._lock:
-            return _scalar_by_id(self._handle(), "float", collection, attribute, id)  # type: ignore[no-any-return]
+            return _float_by_id(self._handle(), collection, attribute, id)
 
     def read_scalar_string_by_id(self, collection: str, attribute: str, id: int) -> str | None:
         """The text of one element, as stored, or ``None``."""
         with self._lock:
-            return _scalar_by_id(self._handle(), "string", collection, attribute, id)  # type: ignore[no-any-return]
+            return _string_by_id(self._handle(), collection, attribute, id)
 
     def read_scalar_boolean_by_id(self, collection: str, attribute: str, id: int) -> bool | None:
         """The integer value of one element as a boolean, or ``None``."""
         with self._lock:
-            value = _scalar_by_id(self._handle(), "integer", collection, attribute, id)
+            value = _integer_by_id(self._handle(), collection, attribute, id)
         return None if value is None else int_to_bool(value, collection, attribute)
 
     def read_scalar_date_time_by_id(
@@ -312,7 +342,7 @@ class ReadsMixin(DatabaseBase):
     ) -> datetime | None:
         """The text of one element parsed as a UTC date-time, or ``None``."""
         with self._lock:
-            value = _scalar_by_id(self._handle(), "string", collection, attribute, id)
+            value = _string_by_id(self._handle(), collection, attribute, id)
         return None if value is None else text_to_datetime(value, collection, attribute)
 
     # -- vector reads -------------------------------------------------------------------------

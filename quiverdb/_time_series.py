@@ -21,44 +21,84 @@ def _instant_text(value: datetime) -> bytes:
     return datetime_to_text(value).encode("ascii")
 
 
-class _RowColumns:
-    """The C column arrays of one upserted row (one cell per column); keeps the buffers alive."""
+_new = ffi.new
+_NULL = ffi.NULL
 
-    def __init__(self, values: dict[str, object]) -> None:
-        count = len(values)
-        self.count = count
-        self._keep: list[Any] = []
-        if count == 0:
-            self.names = self.types = self.data = ffi.NULL
-            return
-        self.names = ffi.new("const char*[]", count)
-        self.types = ffi.new("int[]", count)
-        self.data = ffi.new("void*[]", count)
-        for i, (name, value) in enumerate(values.items()):
-            kind, cell = self._cell(name, value)
-            name_buf = ffi.new("char[]", encode(name))
-            self._keep += [name_buf, cell]
-            self.names[i] = name_buf
-            self.types[i] = kind
-            self.data[i] = cell
+# The C name array of each column-name tuple seen (with the buffers it points into), and the
+# type-code array of each type tuple: rows of one group repeat them call after call. Both are
+# read-only for the core; an entry stays alive while a call holds it, also across a clear().
+_NAME_ARRAYS: dict[tuple[str, ...], tuple[Any, list[Any]]] = {}
+_TYPE_ARRAYS: dict[tuple[int, ...], Any] = {}
+_CACHE_LIMIT = 256
 
-    def _cell(self, name: str, value: object) -> tuple[int, Any]:
-        if isinstance(value, bool | int):
-            return _INTEGER, ffi.new("int64_t[1]", [int(value)])
-        if isinstance(value, float):
-            return _FLOAT, ffi.new("double[1]", [value])
-        if isinstance(value, str):
-            text = value.encode("utf-8")
-        elif isinstance(value, datetime):
-            text = datetime_to_text(value).encode("ascii")
+
+def _cell(name: str, value: object) -> tuple[int, Any, Any]:
+    """(type code, data cell, buffer the cell points into) of one upserted value."""
+    # The accepted classes are disjoint (no class derives from two of them): order is free.
+    if isinstance(value, float):
+        return _FLOAT, _new("double*", value), None
+    if isinstance(value, str):
+        text = value.encode("utf-8")
+    elif isinstance(value, datetime):
+        if type(value) is datetime and value.tzinfo is None:
+            text = value.isoformat(timespec="seconds").encode("ascii")  # datetime_to_text's form
         else:
-            raise TypeError(
-                f"Column '{name}' value has unsupported type {type(value).__name__}; "
-                "expected int, float, str, or datetime"
-            )
-        buf = ffi.new("char[]", text)
-        self._keep.append(buf)
-        return _STRING, ffi.new("char*[1]", [buf])
+            text = datetime_to_text(value).encode("ascii")
+    elif isinstance(value, int):  # bool included
+        return _INTEGER, _new("int64_t*", int(value)), None
+    else:
+        raise TypeError(
+            f"Column '{name}' value has unsupported type {type(value).__name__}; "
+            "expected int, float, str, or datetime"
+        )
+    buffer = _new("char[]", text)
+    return _STRING, _new("char*[1]", [buffer]), buffer
+
+
+def _row_columns(values: dict[str, object]) -> tuple[Any, Any, Any, int, list[Any]]:
+    """(names, types, data, count, buffers to keep alive) of one upserted row.
+
+    Values are checked in order, each before its name is encoded (the reference's order).
+    """
+    count = len(values)
+    if count == 0:
+        return _NULL, _NULL, _NULL, 0, []
+    keep: list[Any] = []
+    codes: list[int] = []
+    cells: list[Any] = []
+    key = tuple(values)
+    names = _NAME_ARRAYS.get(key)
+    if names is None:
+        buffers = []
+        for name, value in values.items():
+            code, cell, buffer = _cell(name, value)
+            buffers.append(_new("char[]", encode(name)))
+            codes.append(code)
+            cells.append(cell)
+            keep.append(buffer)
+        names = (_new("const char*[]", buffers), buffers)
+        if len(_NAME_ARRAYS) >= _CACHE_LIMIT:
+            _NAME_ARRAYS.clear()
+        _NAME_ARRAYS[key] = names
+    else:
+        for name, value in values.items():
+            code, cell, buffer = _cell(name, value)
+            codes.append(code)
+            cells.append(cell)
+            keep.append(buffer)
+    code_key = tuple(codes)
+    types = _TYPE_ARRAYS.get(code_key)
+    if types is None:
+        if len(_TYPE_ARRAYS) >= _CACHE_LIMIT:
+            _TYPE_ARRAYS.clear()
+        types = _TYPE_ARRAYS[code_key] = _new("int[]", codes)
+    keep.append(names)
+    keep.append(cells)
+    keep.append(types)
+    return names[0], types, _new("void*[]", cells), count, keep
+
+
+_upsert_row = lib.quiver_database_upsert_time_series_row
 
 
 class TimeSeriesMixin(DatabaseBase):
@@ -124,12 +164,8 @@ class TimeSeriesMixin(DatabaseBase):
         with self._lock:
             ptr = self._handle()
             coll, grp = encode(collection), encode(group)
-            row = _RowColumns(kwargs)
-            check(
-                lib.quiver_database_upsert_time_series_row(
-                    ptr, coll, grp, id, row.names, row.types, row.data, row.count
-                )
-            )
+            names, types, data, count, _keep = _row_columns(kwargs)
+            check(_upsert_row(ptr, coll, grp, id, names, types, data, count))
 
     def upsert_time_series_row_by_label(
         self, collection: str, group: str, label: str, /, **kwargs: object
@@ -138,10 +174,10 @@ class TimeSeriesMixin(DatabaseBase):
         with self._lock:
             ptr = self._handle()
             coll, grp, lbl = encode(collection), encode(group), encode(label)
-            row = _RowColumns(kwargs)
+            names, types, data, count, _keep = _row_columns(kwargs)
             check(
                 lib.quiver_database_upsert_time_series_row_by_label(
-                    ptr, coll, grp, lbl, row.names, row.types, row.data, row.count
+                    ptr, coll, grp, lbl, names, types, data, count
                 )
             )
 

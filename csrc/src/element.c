@@ -259,6 +259,134 @@ quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const 
     return qv_array_store(element, name, &a);
 }
 
+/* ---- many values in one call (extension) ----------------------------------------------------- */
+
+/* The packed input of quiver_element_set_values, read front to back. */
+typedef struct {
+    const char* names;
+    size_t names_left;
+    const unsigned char* ints;
+    size_t ints_left;
+    const unsigned char* reals;
+    size_t reals_left;
+    const char* texts;
+    size_t texts_left;
+} qv_packed;
+
+/* The next NUL-terminated string of a buffer, or NULL when the buffer holds none. */
+static const char* qv_packed_text(const char** at, size_t* left) {
+    const char* end = *left ? (const char*)memchr(*at, '\0', *left) : NULL;
+    if (!end) return NULL;
+    const char* text = *at;
+    *left -= (size_t)(end - text) + 1;
+    *at = end + 1;
+    return text;
+}
+
+/* The next n 8-byte items of a buffer (copied out with memcpy: no alignment is assumed). */
+static const unsigned char* qv_packed_items(const unsigned char** at, size_t* left, size_t n) {
+    if (n > *left) return NULL;
+    const unsigned char* items = *at;
+    if (n) *at += n * 8;
+    *left -= n;
+    return items;
+}
+
+/* Reads the next value of the input and stores it in e (only checks it when e is NULL). */
+static quiver_error_t qv_packed_value(quiver_element_t* e, char kind, qv_packed* in) {
+    const char* name = qv_packed_text(&in->names, &in->names_left);
+    if (!name) return qv_fail("Invalid values/count combination");
+    int64_t n = 0;
+    const unsigned char* items = NULL;
+    const char* text = NULL;
+    switch (kind) {
+        case 'n': return e ? quiver_element_set_null(e, name) : QUIVER_OK;
+        case 's':
+            if (!(text = qv_packed_text(&in->texts, &in->texts_left))) break;
+            return e ? quiver_element_set_string(e, name, text) : QUIVER_OK;
+        case 'i':
+        case 'f': {
+            items = kind == 'i' ? qv_packed_items(&in->ints, &in->ints_left, 1)
+                                : qv_packed_items(&in->reals, &in->reals_left, 1);
+            if (!items || !e) return items ? QUIVER_OK : qv_fail("Invalid values/count combination");
+            if (kind == 'f') {
+                double f;
+                memcpy(&f, items, sizeof f);
+                return quiver_element_set_float(e, name, f);
+            }
+            memcpy(&n, items, sizeof n);
+            return quiver_element_set_integer(e, name, n);
+        }
+        case 'I':
+        case 'F':
+        case 'S': {
+            if (!(items = qv_packed_items(&in->ints, &in->ints_left, 1))) break;
+            memcpy(&n, items, sizeof n);
+            if (n < 0 || n > INT32_MAX) break;
+            qv_element_array a;
+            memset(&a, 0, sizeof a);
+            a.count = (size_t)n;
+            if (kind == 'S') {
+                a.kind = QV_VALUE_STRING;
+                a.strings = e && n ? (char**)calloc(a.count, sizeof(char*)) : NULL;
+                if (e && n && !a.strings) return qv_fail("Out of memory");
+                for (size_t i = 0; i < a.count; ++i) {
+                    if (!(text = qv_packed_text(&in->texts, &in->texts_left))) break;
+                    if (e && !(a.strings[i] = qv_strdup(text))) {
+                        qv_array_free_values(&a);
+                        return qv_fail("Out of memory");
+                    }
+                }
+                if (!text && n) {
+                    qv_array_free_values(&a);
+                    break;
+                }
+            } else {
+                items = kind == 'I' ? qv_packed_items(&in->ints, &in->ints_left, a.count)
+                                    : qv_packed_items(&in->reals, &in->reals_left, a.count);
+                if (!items && n) break;
+                a.kind = kind == 'I' ? QV_VALUE_INTEGER : QV_VALUE_FLOAT;
+                void* copy = e && n ? malloc(a.count * 8) : NULL;
+                if (e && n && !copy) return qv_fail("Out of memory");
+                if (copy) memcpy(copy, items, a.count * 8);
+                if (kind == 'I') a.ints = (int64_t*)copy;
+                else a.floats = (double*)copy;
+            }
+            return e ? qv_array_store(e, name, &a) : QUIVER_OK;
+        }
+        default: break;
+    }
+    return qv_fail("Invalid values/count combination");
+}
+
+/* Walks the whole input: validates it (e NULL) or stores it. */
+static quiver_error_t qv_packed_walk(quiver_element_t* e, int32_t count, const char* kinds, qv_packed in) {
+    for (int32_t v = 0; v < count; ++v) {
+        if (qv_packed_value(e, kinds[v], &in) != QUIVER_OK) return QUIVER_ERROR;
+    }
+    /* Everything given must have been used: a leftover means the parts do not match. */
+    if (in.names_left || in.ints_left || in.reals_left || in.texts_left)
+        return qv_fail("Invalid values/count combination");
+    return QUIVER_OK;
+}
+
+quiver_error_t quiver_element_set_values(quiver_element_t* element, int32_t count, const char* kinds,
+                                         const char* names, size_t names_size, const void* integers,
+                                         size_t integer_count, const void* floats, size_t float_count,
+                                         const char* texts, size_t texts_size) {
+    QV_REQUIRE(element);
+    if (count < 0) return qv_fail("Invalid values/count combination");
+    if (count == 0 && !names_size && !integer_count && !float_count && !texts_size) return QUIVER_OK;
+    QV_REQUIRE(kinds);
+    QV_REQUIRE(names);
+    if ((integer_count && !integers) || (float_count && !floats) || (texts_size && !texts))
+        return qv_fail("Invalid values/count combination");
+    qv_packed in = {names, names_size, (const unsigned char*)integers, integer_count,
+                    (const unsigned char*)floats, float_count, texts, texts_size};
+    if (qv_packed_walk(NULL, count, kinds, in) != QUIVER_OK) return QUIVER_ERROR;
+    return qv_packed_walk(element, count, kinds, in);
+}
+
 /* ---- dump ------------------------------------------------------------------------------------ */
 
 static void qv_dump_float(qv_buf* b, double v) { qv_buf_appendf(b, "%f", v); }

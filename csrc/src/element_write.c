@@ -79,8 +79,9 @@ static quiver_error_t qv_insert_rows(const qv_write_ctx* ctx, const qv_route* r,
             qv_buf_append_ident(&sql, t->columns[r->columns[j]].name);
             params++;
         }
-        qv_buf_append(&sql, ") VALUES (?1");
-        for (int p = 2; p <= params; ++p) qv_buf_appendf(&sql, ", ?%d", p);
+        /* Plain "?" placeholders are numbered 1, 2, ... in order (no printf per parameter). */
+        qv_buf_append(&sql, ") VALUES (?");
+        for (int p = 2; p <= params; ++p) qv_buf_append(&sql, ", ?");
         qv_buf_append(&sql, ")");
         sqlite3_stmt* st = NULL;
         if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
@@ -143,7 +144,7 @@ static quiver_error_t qv_create_rows(const qv_write_ctx* ctx, int64_t* out_id) {
         qv_buf_append_ident(&sql, qv_table_column(table, e->scalars[i].name)->name);
     }
     qv_buf_append(&sql, ") VALUES (");
-    for (size_t i = 0; i < e->scalar_count; ++i) qv_buf_appendf(&sql, i ? ", ?%zu" : "?%zu", i + 1);
+    for (size_t i = 0; i < e->scalar_count; ++i) qv_buf_append(&sql, i ? ", ?" : "?"); /* ?1, ?2, ... */
     qv_buf_append(&sql, ")");
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
@@ -218,9 +219,9 @@ static quiver_error_t qv_update_rows(const qv_write_ctx* ctx, int64_t id) {
         for (size_t i = 0; i < e->scalar_count; ++i) {
             if (i) qv_buf_append(&sql, ", ");
             qv_buf_append_ident(&sql, qv_table_column(table, e->scalars[i].name)->name);
-            qv_buf_appendf(&sql, " = ?%zu", i + 1);
+            qv_buf_append(&sql, " = ?"); /* ?<i + 1>: plain placeholders count up */
         }
-        qv_buf_appendf(&sql, " WHERE \"id\" = ?%zu", e->scalar_count + 1);
+        qv_buf_append(&sql, " WHERE \"id\" = ?"); /* ?<scalar_count + 1> */
         sqlite3_stmt* st = NULL;
         if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
         int rc = SQLITE_OK;

@@ -148,6 +148,86 @@ static void test_builder_copies_strings(void) {
     CHECK_OK(quiver_element_destroy(e));
 }
 
+/* Dumps e into buf (for comparisons of whole elements). */
+static const char* dump(quiver_element_t* e, char* buf, size_t size) {
+    char* text = NULL;
+    CHECK_OK(quiver_element_to_string(e, &text));
+    snprintf(buf, size, "%s", text ? text : "");
+    quiver_database_free_string(text);
+    return buf;
+}
+
+/* The extension quiver_element_set_values stores what the setters store, one call for all. */
+static void test_builder_set_values(void) {
+    quiver_element_t* packed = NULL;
+    quiver_element_t* single = NULL;
+    char a[512], b[512];
+    /* label "x", n NULL, f 2.5, i 7, v [1, 2] (integers), w [0.5] (floats), t ["p", "q"], e [] */
+    const char kinds[] = "snfiIFSI";
+    const char names[] = "label\0n\0f\0i\0v\0w\0t\0e";
+    const int64_t ints[] = {7, 2, 1, 2, 1, 2, 0};
+    const double reals[] = {2.5, 0.5};
+    const char texts[] = "x\0p\0q";
+    CHECK_OK(quiver_element_create(&packed));
+    CHECK_OK(quiver_element_create(&single));
+    CHECK_OK(quiver_element_set_values(packed, 8, kinds, names, sizeof names, ints, 7, reals, 2, texts,
+                                       sizeof texts));
+    const int64_t v[2] = {1, 2};
+    const double w[1] = {0.5};
+    const char* const t[2] = {"p", "q"};
+    CHECK_OK(quiver_element_set_string(single, "label", "x"));
+    CHECK_OK(quiver_element_set_null(single, "n"));
+    CHECK_OK(quiver_element_set_float(single, "f", 2.5));
+    CHECK_OK(quiver_element_set_integer(single, "i", 7));
+    CHECK_OK(quiver_element_set_array_integer(single, "v", v, 2, NULL));
+    CHECK_OK(quiver_element_set_array_float(single, "w", w, 1, NULL));
+    CHECK_OK(quiver_element_set_array_string(single, "t", t, 2, NULL));
+    CHECK_OK(quiver_element_set_array_integer(single, "e", NULL, 0, NULL));
+    CHECK_STR(dump(packed, a, sizeof a), dump(single, b, sizeof b));
+
+    /* Nothing to store: no buffers needed. An empty float array needs no float buffer. */
+    CHECK_OK(quiver_element_set_values(packed, 0, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0));
+    const int64_t zero[1] = {0};
+    CHECK_OK(quiver_element_set_values(packed, 1, "F", "w", 2, zero, 1, NULL, 0, NULL, 0));
+    CHECK_STR(dump(packed, a, sizeof a),
+              "Element {\n  scalars:\n    f: 2.500000\n    i: 7\n    label: \"x\"\n    n: null\n"
+              "  arrays:\n    e: []\n    t: [\"p\", \"q\"]\n    v: [1, 2]\n    w: []\n}");
+
+    /* Parts that do not match the kinds are refused before anything is stored. */
+    const char* bad = "Invalid values/count combination";
+    CHECK_OK(quiver_element_clear(packed));
+    CHECK_ERROR(quiver_element_set_values(NULL, 0, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0),
+                "Null argument: element");
+    CHECK_ERROR(quiver_element_set_values(packed, 1, NULL, "a", 2, ints, 1, NULL, 0, NULL, 0),
+                "Null argument: kinds");
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "i", NULL, 0, ints, 1, NULL, 0, NULL, 0),
+                "Null argument: names");
+    CHECK_ERROR(quiver_element_set_values(packed, -1, "i", "a", 2, ints, 1, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 0, "", "", 0, ints, 1, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "x", "a", 2, NULL, 0, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "i", "a", 2, NULL, 0, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "i", "a", 2, NULL, 1, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "i", "ab", 2, ints, 1, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 2, "ii", "a\0b", 4, ints, 1, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "i", "a", 2, ints, 2, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "f", "a", 2, NULL, 0, reals, 2, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "s", "a", 2, NULL, 0, NULL, 0, "xy", 2), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "s", "a", 2, NULL, 0, NULL, 0, "x\0y", 4), bad);
+    const int64_t too_many[2] = {3, 1};
+    const int64_t negative[1] = {-1};
+    const int64_t huge[1] = {(int64_t)INT32_MAX + 1};
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "I", "a", 2, too_many, 2, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "F", "a", 2, too_many, 1, reals, 2, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "S", "a", 2, too_many, 1, NULL, 0, "x", 2), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "I", "a", 2, negative, 1, NULL, 0, NULL, 0), bad);
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "S", "a", 2, huge, 1, NULL, 0, NULL, 0), bad);
+    /* A valid value before a bad one is not stored either. */
+    CHECK_ERROR(quiver_element_set_values(packed, 2, "ix", "a\0b", 4, ints, 1, NULL, 0, NULL, 0), bad);
+    CHECK_STR(dump(packed, a, sizeof a), "Element {\n}");
+    CHECK_OK(quiver_element_destroy(packed));
+    CHECK_OK(quiver_element_destroy(single));
+}
+
 /* ---- create ------------------------------------------------------------------------------------------ */
 
 static void test_create_element(void) {
@@ -342,6 +422,7 @@ int main(void) {
     QT_RUN(test_builder_array_counts);
     QT_RUN(test_builder_to_string);
     QT_RUN(test_builder_copies_strings);
+    QT_RUN(test_builder_set_values);
     QT_RUN(test_create_element);
     QT_RUN(test_create_element_errors);
     QT_RUN(test_update_element);

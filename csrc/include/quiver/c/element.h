@@ -83,6 +83,40 @@ QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* el
                                                             const uint8_t* has_value);
 
 /*
+ * Extension (not in the reference C API): stores count values in one call, as if each were
+ * passed, in order, to the matching setter above (without presence masks). Meant for bindings,
+ * where every call costs more than the work it does; the Python layer builds its elements with it.
+ *   count          number of values.
+ *   kinds          count kind codes, one byte each: 'n' NULL, 'i' integer, 'f' float, 's' string
+ *                  (scalars); 'I', 'F', 'S' integer, float and string arrays.
+ *   names          the count names, each NUL-terminated, back to back; names_size bytes in all.
+ *   integers       integer_count int64_t values, in value order: one per 'i'; for every array
+ *                  its item count, then for an 'I' array its items.
+ *   floats         float_count double values, in value order: one per 'f', then the items of
+ *                  every 'F' array.
+ *   texts          NUL-terminated texts back to back, in value order, texts_size bytes in all:
+ *                  one per 's', then the items of every 'S' array.
+ * Buffers are read as bytes (no alignment needed) and may be NULL when their size is 0; every
+ * value is copied. The input is checked as a whole before anything is stored: each part must be
+ * used up exactly.
+ * Errors: "Null argument: element", "Null argument: kinds", "Null argument: names" (when there is
+ * something to store), "Invalid values/count combination" (negative count, an unknown kind code,
+ * an item count outside 0..INT32_MAX, parts too short or too long), "Out of memory" (which may
+ * leave part of the values stored).
+ */
+QUIVER_C_API quiver_error_t quiver_element_set_values(quiver_element_t* element,
+                                                      int32_t count,
+                                                      const char* kinds,
+                                                      const char* names,
+                                                      size_t names_size,
+                                                      const void* integers,
+                                                      size_t integer_count,
+                                                      const void* floats,
+                                                      size_t float_count,
+                                                      const char* texts,
+                                                      size_t texts_size);
+
+/*
  * A human-readable dump of the element:
  *   Element {
  *     scalars:
