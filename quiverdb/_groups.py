@@ -8,14 +8,13 @@ readers: every column, texts included, is unpacked in one step (see ``_packed``)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from itertools import accumulate
 from typing import Any
 
 from quiverdb._base import DatabaseBase
-from quiverdb._convert import datetime_to_text, text_to_datetime
+from quiverdb._convert import datetime_to_text, texts_to_datetimes
 from quiverdb._ffi import check, encode, ffi, lib
 from quiverdb._packed import read_columns
 
@@ -25,14 +24,6 @@ _INTEGER, _FLOAT, _STRING, _DATE_TIME = 0, 1, 2, 3
 
 # Cell kinds while typing a column; a datetime column is sent as text.
 _KIND_INT, _KIND_FLOAT, _KIND_STR, _KIND_DATETIME = "int", "float", "str", "datetime"
-
-# The shapes the core writes and accepts; anything else goes through the strict parser.
-_DATETIME_COLUMN = re.compile(
-    r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}:[0-9]{2})?\n)*"
-)
-_FROM_ISO = datetime.fromisoformat
-# Appended to a stored text (by its length) to read it as an aware UTC datetime.
-_UTC_SUFFIX = {10: "T00:00:00+00:00", 19: "+00:00"}
 
 ColumnData = Mapping[str, Sequence[Any]]
 
@@ -193,24 +184,6 @@ class _ColumnInput:
         return ffi.cast("char**", pointers)
 
 
-def _to_datetimes(texts: list[str | None], collection: str, column: str) -> list[datetime | None]:
-    """Stored date-time texts as aware UTC datetimes (None stays None).
-
-    A column whose texts all have an accepted shape is converted in one sweep; otherwise (or
-    when a text names no real date) each text goes through the strict parser, which raises
-    ``ValueError`` naming the collection and column.
-    """
-    present = [t for t in texts if t is not None]
-    if _DATETIME_COLUMN.fullmatch("".join([t + "\n" for t in present])):
-        try:
-            parsed = iter(list(map(_FROM_ISO, [t + _UTC_SUFFIX[len(t)] for t in present])))
-        except ValueError:
-            pass
-        else:
-            return [None if t is None else next(parsed) for t in texts]
-    return [None if t is None else text_to_datetime(t, collection, column) for t in texts]
-
-
 def _read_columns(
     function: Any, ptr: Any, collection: str, group: str, id: int
 ) -> tuple[list[str], list[int], list[list[Any]], int]:
@@ -234,7 +207,7 @@ class GroupsMixin(DatabaseBase):
             names, types, columns, rows = _read_columns(function, ptr, collection, group, id)
         for c, code in enumerate(types):
             if code == _DATE_TIME:
-                columns[c] = _to_datetimes(columns[c], collection, names[c])
+                columns[c] = texts_to_datetimes(columns[c], collection, names[c])
         return names, columns, rows
 
     def read_vector_group_by_id(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
@@ -319,7 +292,7 @@ class GroupsMixin(DatabaseBase):
             )
         if not names or rows == 0:
             return {}
-        columns[0] = _to_datetimes(columns[0], collection, names[0])
+        columns[0] = texts_to_datetimes(columns[0], collection, names[0])
         return dict(zip(names, columns, strict=True))
 
     def update_time_series_group(

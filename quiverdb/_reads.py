@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from quiverdb._base import DatabaseBase
-from quiverdb._convert import int_to_bool, text_to_datetime
+from quiverdb._convert import int_to_bool, text_to_datetime, texts_to_datetimes
 from quiverdb._ffi import check, encode, ffi, lib
 from quiverdb._metadata import list_groups, list_scalar_attributes
 from quiverdb._packed import read_grouped, read_values
@@ -53,18 +53,7 @@ def _to_bools(values: list[int | None], collection: str, attribute: str) -> list
 def _to_datetimes(
     values: list[str | None], collection: str, attribute: str
 ) -> list[datetime | None]:
-    # Date-times repeat a lot (time steps, defaults): parse each distinct text once.
-    parsed: dict[str, datetime] = {}
-    result: list[datetime | None] = []
-    for v in values:
-        if v is None:
-            result.append(None)
-            continue
-        value = parsed.get(v)
-        if value is None:
-            value = parsed[v] = text_to_datetime(v, collection, attribute)
-        result.append(value)
-    return result
+    return texts_to_datetimes(values, collection, attribute)
 
 
 # ---- calls on an open handle (the caller holds the lock) ------------------------------------

@@ -2,8 +2,9 @@
 
 The values must be what value-by-value transfer gives: texts cut at an embedded NUL, NULL and
 non-text cells as None, strict UTF-8 for scalar/vector/set reads (the error of the offending text
-alone, as the reference raises it) and replacement characters for group reads; time-series rows
-in time order whatever keys a group holds.
+alone, as the reference raises it) and replacement characters for group reads; date-time
+conversion through the shared cache; time-series rows in time order also when legacy keys follow
+canonical ones.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiverdb import Database, LogLevel
+from quiverdb import Database, LogLevel, _convert
 from quiverdb._ffi import ffi, lib
 from quiverdb._packed import read_columns, read_grouped, read_values, texts
 
@@ -217,6 +218,66 @@ def test_packed_readers_report_core_errors(items: Database) -> None:
 
 
 # ---- date-time conversion ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(_convert, "_CACHE_LIMIT", 4)
+    monkeypatch.setattr(_convert, "_cache", {None: None})
+    yield
+
+
+def test_conversion_matches_the_strict_parser(small_cache: None) -> None:
+    values: list[str | None] = ["2024-01-01", None, "2024-01-01 06:00:00", "2024-01-01T06:00:00"]
+    expected = [None if v is None else _convert.text_to_datetime(v) for v in values]
+    assert _convert.texts_to_datetimes(values) == expected
+    # Read again: served from the cache, the same objects.
+    again = _convert.texts_to_datetimes(values)
+    assert again == expected
+    assert again[0] is _convert.texts_to_datetimes(["2024-01-01"])[0]
+    assert _convert.texts_to_datetimes([]) == []
+    assert _convert.texts_to_datetimes([None, None]) == [None, None]
+
+
+def test_conversion_reports_the_first_invalid_text(small_cache: None) -> None:
+    _convert.texts_to_datetimes(["2024-01-01"])  # cached
+    with pytest.raises(ValueError) as err:
+        _convert.texts_to_datetimes(
+            ["2024-01-01", "2024-02-30", "nonsense"], collection="Item", attribute="date_part"
+        )
+    assert str(err.value) == (
+        "Cannot convert \"2024-02-30\" to a date time in 'Item.date_part': "
+        "expected a valid YYYY-MM-DD[THH:MM:SS]"
+    )
+    # Texts that hold two valid shapes on two lines are one invalid text.
+    with pytest.raises(ValueError, match='Cannot convert "2024-01-01\n2024-01-02"'):
+        _convert.texts_to_datetimes(["2024-01-01\n2024-01-02"])
+    # Nothing invalid was remembered.
+    assert "2024-02-30" not in _convert._cache
+    with pytest.raises(ValueError):
+        _convert.texts_to_datetimes(["2024-02-30"])
+
+
+def test_cache_is_bounded(small_cache: None) -> None:
+    first = _convert._cache
+    _convert.texts_to_datetimes(["2024-01-01", "2024-01-02"])
+    assert _convert._cache is first and len(first) == 3  # None and two texts
+    _convert.texts_to_datetimes(["2024-01-03", "2024-01-04"])
+    # Full: a new table replaces the old one, which keeps its entries for readers holding it.
+    assert _convert._cache is not first
+    assert set(_convert._cache) == {None, "2024-01-03", "2024-01-04"}
+    assert "2024-01-01" in first
+    # More distinct texts than the limit in one call are converted but not remembered.
+    many = [f"2024-02-{d:02d}" for d in range(1, 10)]
+    assert _convert.texts_to_datetimes(many) == [_convert.text_to_datetime(t) for t in many]
+    assert not set(many) & set(_convert._cache)
+
+
+def test_reads_share_converted_date_times(items: Database) -> None:
+    first = items.read_time_series_group("Item", "readings", 2)["date_time"]
+    second = items.read_time_series_group("Item", "readings", 2)["date_time"]
+    assert first == second
+    assert all(a is b for a, b in zip(first, second, strict=True))
 
 
 def test_invalid_stored_date_time_in_a_bulk_read(items: Database) -> None:
