@@ -180,9 +180,29 @@ static int qv_columnar_append(qv_columnar* out, sqlite3_stmt* st) {
     return 0;
 }
 
-/* Runs sql (id bound to ?1) and collects every row into a result over cols. */
+/* 1 when the time-series key in column col sorts by its text exactly as by the chronological
+ * order expression (qv_append_time_order): NULL, or TEXT of 19 characters without a space
+ * (checked as 19 bytes of printable ASCII), which the expression leaves as it is. Every key
+ * written by this library (YYYY-MM-DDTHH:MM:SS) qualifies. */
+static int qv_key_in_text_order(sqlite3_stmt* st, int col) {
+    int type = sqlite3_column_type(st, col);
+    if (type == SQLITE_NULL) return 1;
+    if (type != SQLITE_TEXT) return 0;
+    const unsigned char* text = sqlite3_column_text(st, col);
+    if (!text || sqlite3_column_bytes(st, col) != QV_DATETIME_TEXT_SIZE - 1) return 0;
+    for (int i = 0; i < QV_DATETIME_TEXT_SIZE - 1; ++i) {
+        if (text[i] <= ' ' || text[i] > '~') return 0;
+    }
+    return 1;
+}
+
+/* Runs sql (id bound to ?1) and collects every row into a result over cols. With in_text_order
+ * not NULL, column 0 is a time-series key and the rows come in text order: at the first key
+ * for which that differs from chronological order, the result is dropped (left empty) and
+ * *in_text_order set to 0; it is set to 1 otherwise. */
 static quiver_error_t qv_columnar_query(quiver_database_t* db, const char* sql, int64_t id,
-                                        const qv_read_column* cols, size_t count, int packed, qv_columnar* out) {
+                                        const qv_read_column* cols, size_t count, int packed, int* in_text_order,
+                                        qv_columnar* out) {
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get(db, sql, &st) != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
     if (qv_columnar_init(out, cols, count, packed) != QUIVER_OK) {
@@ -190,8 +210,15 @@ static quiver_error_t qv_columnar_query(quiver_database_t* db, const char* sql, 
         return QUIVER_ERROR;
     }
     quiver_error_t result = QUIVER_OK;
+    if (in_text_order) *in_text_order = 1;
     int rc = sqlite3_bind_int64(st, 1, id);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (in_text_order && !qv_key_in_text_order(st, 0)) {
+            *in_text_order = 0;
+            rc = SQLITE_DONE;
+            qv_columnar_free(out);
+            break;
+        }
         if (qv_columnar_append(out, st) != 0) {
             result = qv_fail("Out of memory");
             break;
@@ -257,8 +284,11 @@ static void qv_append_time_order(qv_buf* sql, const char* column) {
     qv_buf_append(sql, " || 'T00:00:00', 1, 19), ' ', 'T')");
 }
 
-/* The SELECT of a group read (id bound to ?1); NULL on OOM. */
-static char* qv_group_sql(const qv_table* t, qv_table_kind kind, const qv_read_column* cols, size_t count) {
+/* The SELECT of a group read (id bound to ?1); NULL on OOM. Time series: text_order orders by the
+ * key text (then the other keys), otherwise chronologically (then the other keys, then the key
+ * text). */
+static char* qv_group_sql(const qv_table* t, qv_table_kind kind, const qv_read_column* cols, size_t count,
+                          int text_order) {
     qv_buf sql;
     qv_buf_init(&sql);
     qv_buf_append(&sql, "SELECT ");
@@ -273,7 +303,8 @@ static char* qv_group_sql(const qv_table* t, qv_table_kind kind, const qv_read_c
         qv_buf_append(&sql, "rowid"); /* insertion order, as the reference returns them */
     } else {
         const char* dim = t->columns[t->dimension].name;
-        qv_append_time_order(&sql, dim);
+        if (text_order) qv_buf_append_ident(&sql, dim);
+        else qv_append_time_order(&sql, dim);
         for (size_t i = 0; i < t->column_count; ++i) {
             const qv_column* col = &t->columns[i];
             if (col->pk > 0 && (int)i != t->dimension && strcmp(col->name, "id") != 0) {
@@ -281,9 +312,11 @@ static char* qv_group_sql(const qv_table* t, qv_table_kind kind, const qv_read_c
                 qv_buf_append_ident(&sql, col->name);
             }
         }
-        /* Two texts naming the same instant are distinct keys: keep their order stable. */
-        qv_buf_append(&sql, ", ");
-        qv_buf_append_ident(&sql, dim);
+        if (!text_order) {
+            /* Two texts naming the same instant are distinct keys: keep their order stable. */
+            qv_buf_append(&sql, ", ");
+            qv_buf_append_ident(&sql, dim);
+        }
     }
     return qv_buf_take(&sql);
 }
@@ -321,16 +354,33 @@ static quiver_error_t qv_read_group(quiver_database_t* db, qv_table_kind kind, c
     }
 
     quiver_error_t result;
-    char* text = qv_group_sql(t, kind, cols, count);
+    if (kind == QV_TABLE_TIME_SERIES) {
+        /* Keys written by this library sort chronologically as text, which the primary-key index
+         * gives without sorting; only a group holding other keys needs the time expression. */
+        int in_text_order = 0;
+        char* text = qv_group_sql(t, kind, cols, count, 1);
+        result = text ? qv_columnar_query(db, text, id, cols, count, packed, &in_text_order, out)
+                      : qv_fail("Out of memory");
+        free(text);
+        if (result == QUIVER_OK && !in_text_order) {
+            text = qv_group_sql(t, kind, cols, count, 0);
+            result = text ? qv_columnar_query(db, text, id, cols, count, packed, NULL, out)
+                          : qv_fail("Out of memory");
+            free(text);
+        }
+        free(cols);
+        return result;
+    }
+    char* text = qv_group_sql(t, kind, cols, count, 0);
     if (!text) {
         result = qv_fail("Out of memory");
     } else {
-        result = qv_columnar_query(db, text, id, cols, count, packed, out);
+        result = qv_columnar_query(db, text, id, cols, count, packed, NULL, out);
         if (result != QUIVER_OK && kind == QV_TABLE_SET && strstr(quiver_get_last_error(), "rowid")) {
             /* A WITHOUT ROWID set table has no insertion order: fall back to the key order. */
             size_t cut = strlen(text) - strlen(" ORDER BY rowid");
             text[cut] = '\0';
-            result = qv_columnar_query(db, text, id, cols, count, packed, out);
+            result = qv_columnar_query(db, text, id, cols, count, packed, NULL, out);
         }
     }
     free(text);
