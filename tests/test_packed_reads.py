@@ -166,6 +166,30 @@ def test_time_series_keys_in_time_order(items: Database, keys: list[str]) -> Non
     assert columns[1] == [float(keys.index(k)) for k in expected]
 
 
+def test_time_series_row_texts(items: Database) -> None:
+    at = datetime(2024, 1, 2, tzinfo=UTC)
+    assert items.read_time_series_row("Item", "readings", "note", at) == [
+        "date only",
+        None,
+        None,
+        None,
+    ]
+    assert items.read_time_series_row("Item", "readings", "value", at) == [24.0, None, None, None]
+    # Texts are cut at an embedded NUL; invalid UTF-8 is replaced as before.
+    execute(
+        items,
+        "INSERT INTO Item_time_series_readings VALUES "
+        "(3, '2024-01-01T00:00:00', 1.0, CAST(X'6100FF' AS TEXT)), "
+        "(4, '2024-01-01T00:00:00', 1.0, CAST(X'61FF62' AS TEXT))",
+    )
+    assert items.read_time_series_row("Item", "readings", "note", at) == [
+        "date only",
+        None,
+        "a",
+        "a\ufffdb",
+    ]
+
+
 # ---- text decoding ---------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 /*
  * The packed readers (extension): quiver_database_read_{scalar,vector,set}_packed, the by-id
- * forms, the packed columnar group readers and their free functions. Checks the exact buffer
+ * forms, the packed columnar group readers, read_time_series_row_packed and the free functions. Checks the exact buffer
  * layout (texts cut at an embedded NUL, absent values as empty texts, masks, absent counts,
  * sizes), that every packed result equals the classic reader's, the time-series order with
  * legacy keys, empty results and the errors. Fixture: tests/schemas/packed_reads.sql, whose
@@ -404,6 +404,59 @@ static void test_group_errors(void) {
                 "Null argument: out");
 }
 
+static void test_time_series_row(void) {
+    quiver_packed_values_t v;
+    int type = -1;
+    void* values = NULL;
+    uint8_t* mask = NULL;
+    size_t n = 0;
+    memset(&v, 0, sizeof v);
+    /* Element 1's latest note at or before the date is on the date-only key; 2 has rows only later. */
+    CHECK_OK(quiver_database_read_time_series_row_packed(db, "Item", "readings", "note", "2024-01-02T00:00:00", &v));
+    CHECK_INT(v.type, QUIVER_DATA_TYPE_STRING);
+    CHECK_INT(v.count, 4);
+    CHECK_BYTES(v.text, v.text_size, "date only\0\0\0\0");
+    CHECK_MASK(v.mask, v.count, "1000");
+    CHECK_INT(v.absent_count, 3);
+    CHECK(v.sizes == NULL && v.integers == NULL && v.floats == NULL);
+    CHECK_OK(quiver_database_free_packed_values(&v));
+    /* The classic reader agrees. */
+    CHECK_OK(quiver_database_read_time_series_row(db, "Item", "readings", "note", "2024-01-02T00:00:00", &type,
+                                                  &values, &mask, &n));
+    CHECK_INT(type, QUIVER_DATA_TYPE_STRING);
+    CHECK_INT(n, 4);
+    if (n == 4) {
+        CHECK_STR(((char**)values)[0], "date only");
+        CHECK_STR(((char**)values)[1], NULL);
+    }
+    CHECK_OK(quiver_database_free_string_array((char**)values, n));
+    CHECK_OK(quiver_database_free_mask(mask));
+    /* Numbers. */
+    CHECK_OK(quiver_database_read_time_series_row_packed(db, "Item", "readings", "value", "2024-02-01 00:30:00", &v));
+    CHECK_INT(v.type, QUIVER_DATA_TYPE_FLOAT);
+    CHECK(v.floats != NULL && v.text == NULL);
+    if (v.floats && v.count == 4) {
+        CHECK_DOUBLE(v.floats[0], 48.0);
+        CHECK_DOUBLE(v.floats[1], 0.0);
+    }
+    CHECK_MASK(v.mask, v.count, "1100");
+    CHECK_OK(quiver_database_free_packed_values(&v));
+    /* A collection without elements. */
+    memset(&v, 0xAB, sizeof v);
+    CHECK_ERROR(quiver_database_read_time_series_row_packed(db, "Other", "readings", "note", "2024-01-01", &v),
+                "Time series group not found: 'readings' in collection 'Other'");
+    memset(&v, 0, sizeof v);
+    CHECK_ERROR(quiver_database_read_time_series_row_packed(db, "Item", "readings", "nope", "2024-01-01", &v),
+                "Time series attribute not found: 'nope' in group 'readings' of collection 'Item'");
+    CHECK_ERROR(quiver_database_read_time_series_row_packed(db, "Nope", "readings", "note", "2024-01-01", &v),
+                "Cannot read_time_series_row: collection not found: Nope");
+    CHECK(packed_is_zero(&v));
+    CHECK_ERROR(quiver_database_read_time_series_row_packed(db, "Item", "readings", "note", NULL, &v),
+                "Null argument: date_time");
+    CHECK_ERROR(quiver_database_read_time_series_row_packed(db, "Item", "readings", "note", "2024-01-01", NULL),
+                "Null argument: out");
+}
+
 static void test_free_functions(void) {
     quiver_packed_values_t v;
     quiver_packed_columns_t p;
@@ -439,6 +492,7 @@ int main(void) {
     QT_RUN(test_group_layout);
     QT_RUN(test_time_series_order);
     QT_RUN(test_group_errors);
+    QT_RUN(test_time_series_row);
     QT_RUN(test_free_functions);
     CHECK_OK(quiver_database_close(db));
     return qt_finish();

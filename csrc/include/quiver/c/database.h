@@ -1166,9 +1166,9 @@ QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db,
 
 /*
  * One column of values.
- *   type          QUIVER_DATA_TYPE_INTEGER, _FLOAT or _STRING; in the columns of a group read,
- *                 the type the matching reference reader reports (_DATE_TIME for DATE_TIME value
- *                 columns, whose values are texts).
+ *   type          QUIVER_DATA_TYPE_INTEGER, _FLOAT or _STRING; in the columns of a group read
+ *                 and in a row read, the type the matching reference reader reports
+ *                 (_DATE_TIME for DATE_TIME columns, whose values are texts).
  *   count         number of values.
  *   integers      INTEGER: int64_t[count], 0 where absent; NULL for the other types.
  *   floats        FLOAT: double[count], 0.0 where absent; NULL for the other types.
@@ -1292,6 +1292,19 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_packed(quiver
                                                                           const char* group,
                                                                           int64_t id,
                                                                           quiver_packed_columns_t* out);
+
+/*
+ * read_time_series_row in packed form: one value per element (ascending id), typed by the
+ * attribute's column (INTEGER, FLOAT, STRING or DATE_TIME; texts packed); sizes NULL. Release
+ * with quiver_database_free_packed_values.
+ * Errors: those of quiver_database_read_time_series_row.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_packed(quiver_database_t* db,
+                                                                        const char* collection,
+                                                                        const char* group,
+                                                                        const char* attribute,
+                                                                        const char* date_time,
+                                                                        quiver_packed_values_t* out);
 
 /*
  * Releases everything a packed result points to and resets the struct to zeros; the struct
