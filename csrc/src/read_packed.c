@@ -15,9 +15,18 @@
 /* The cell kind and the name fragment ("integers") of a reader type; 0 when unsupported. */
 static int qv_packed_kind(int type, qv_cell_kind* kind, const char** name) {
     switch (type) {
-        case QUIVER_DATA_TYPE_INTEGER: *kind = QV_CELL_INTEGER; *name = "integers"; return 1;
-        case QUIVER_DATA_TYPE_FLOAT: *kind = QV_CELL_FLOAT; *name = "floats"; return 1;
-        case QUIVER_DATA_TYPE_STRING: *kind = QV_CELL_TEXT; *name = "strings"; return 1;
+        case QUIVER_DATA_TYPE_INTEGER:
+            *kind = QV_CELL_INTEGER;
+            *name = "integers";
+            return 1;
+        case QUIVER_DATA_TYPE_FLOAT:
+            *kind = QV_CELL_FLOAT;
+            *name = "floats";
+            return 1;
+        case QUIVER_DATA_TYPE_STRING:
+            *kind = QV_CELL_TEXT;
+            *name = "strings";
+            return 1;
         default: return 0;
     }
 }
@@ -29,15 +38,16 @@ static void qv_packed_op(char* out, size_t size, const char* family, const char*
 
 #define QV_PACKED_OP_SIZE 48
 
-quiver_error_t quiver_database_read_scalar_packed(quiver_database_t* db, const char* collection,
-                                                  const char* attribute, int type, quiver_packed_values_t* out) {
+quiver_error_t quiver_database_read_scalar_packed(quiver_database_t* db, const char* collection, const char* attribute,
+                                                  int type, quiver_packed_values_t* out) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(attribute);
     QV_REQUIRE(out);
     qv_cell_kind kind;
     const char* name = NULL;
-    if (!qv_packed_kind(type, &kind, &name)) return qv_fail("Cannot read_scalar_packed: unsupported data type %d", type);
+    if (!qv_packed_kind(type, &kind, &name))
+        return qv_fail("Cannot read_scalar_packed: unsupported data type %d", type);
     char op[QV_PACKED_OP_SIZE];
     qv_packed_op(op, sizeof op, "scalar", name, "");
     qv_cells cells;
@@ -77,8 +87,8 @@ static quiver_error_t qv_read_nested_packed(quiver_database_t* db, qv_group_kind
     return rc;
 }
 
-quiver_error_t quiver_database_read_vector_packed(quiver_database_t* db, const char* collection,
-                                                  const char* attribute, int type, quiver_packed_values_t* out) {
+quiver_error_t quiver_database_read_vector_packed(quiver_database_t* db, const char* collection, const char* attribute,
+                                                  int type, quiver_packed_values_t* out) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(attribute);
@@ -96,8 +106,7 @@ quiver_error_t quiver_database_read_set_packed(quiver_database_t* db, const char
 }
 
 static quiver_error_t qv_read_by_id_packed(quiver_database_t* db, qv_group_kind group, const char* collection,
-                                           const char* attribute, int64_t id, int type,
-                                           quiver_packed_values_t* out) {
+                                           const char* attribute, int64_t id, int type, quiver_packed_values_t* out) {
     const char* family = group == QV_GROUP_VECTOR ? "vector" : "set";
     qv_cell_kind kind;
     const char* name = NULL;
@@ -151,7 +160,8 @@ quiver_error_t quiver_database_free_packed_values(quiver_packed_values_t* values
 quiver_error_t quiver_database_free_packed_columns(quiver_packed_columns_t* columns) {
     if (!columns) return QUIVER_OK;
     if (columns->columns) {
-        for (size_t c = 0; c < columns->column_count; ++c) quiver_database_free_packed_values(&columns->columns[c]);
+        for (size_t c = 0; c < columns->column_count; ++c)
+            quiver_database_free_packed_values(&columns->columns[c]);
     }
     free(columns->columns);
     free(columns->names);

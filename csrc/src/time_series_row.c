@@ -138,7 +138,7 @@ typedef struct {
     size_t count, cap;
     void* values; /* int64_t[], double[] or char*[] by type; NULL for packed texts */
     uint8_t* mask;
-    int packed;   /* texts go to text, each followed by a NUL ("" when absent) */
+    int packed; /* texts go to text, each followed by a NUL ("" when absent) */
     qv_buf text;
     size_t absent;
 } qv_row_result;

@@ -13,17 +13,20 @@ static quiver_database_t* db;
 /* The bytes of a packed text buffer. */
 static void check_bytes(const char* actual, size_t actual_size, const char* expected, size_t expected_size,
                         const char* what, int line) {
-    if (actual_size == expected_size && (expected_size == 0 || (actual && memcmp(actual, expected, expected_size) == 0)))
+    if (actual_size == expected_size &&
+        (expected_size == 0 || (actual && memcmp(actual, expected, expected_size) == 0)))
         qt_pass();
     else
         qt_fail(__FILE__, line, "%s: %zu bytes differ from the %zu expected", what, actual_size, expected_size);
 }
-#define CHECK_BYTES(actual, size, literal) check_bytes((actual), (size), (literal), sizeof(literal) - 1, #actual, __LINE__)
+#define CHECK_BYTES(actual, size, literal) \
+    check_bytes((actual), (size), (literal), sizeof(literal) - 1, #actual, __LINE__)
 
 static void check_mask(const uint8_t* mask, size_t count, const char* expected, int line) {
     size_t i;
     int same = strlen(expected) == count;
-    for (i = 0; same && i < count; ++i) same = mask && mask[i] == (uint8_t)(expected[i] - '0');
+    for (i = 0; same && i < count; ++i)
+        same = mask && mask[i] == (uint8_t)(expected[i] - '0');
     if (same)
         qt_pass();
     else
@@ -125,7 +128,8 @@ static void test_scalar_empty_and_errors(void) {
 static void check_sizes(const quiver_packed_values_t* v, const size_t* expected, size_t n, int line) {
     size_t i;
     int same = v->group_count == n && v->sizes != NULL;
-    for (i = 0; same && i < n; ++i) same = v->sizes[i] == expected[i];
+    for (i = 0; same && i < n; ++i)
+        same = v->sizes[i] == expected[i];
     if (same)
         qt_pass();
     else
@@ -259,8 +263,8 @@ static void test_vector_and_set_errors(void) {
 
 enum { VECTOR_GROUP, SET_GROUP, TIME_SERIES_GROUP };
 
-static quiver_error_t read_classic(int kind, const char* group, int64_t id, char*** names, int** types,
-                                   void*** data, uint8_t*** masks, size_t* columns, size_t* rows) {
+static quiver_error_t read_classic(int kind, const char* group, int64_t id, char*** names, int** types, void*** data,
+                                   uint8_t*** masks, size_t* columns, size_t* rows) {
     if (kind == VECTOR_GROUP)
         return quiver_database_read_vector_group_by_id(db, "Item", group, id, names, types, data, masks, columns, rows);
     if (kind == SET_GROUP)
@@ -348,7 +352,9 @@ static void test_group_layout(void) {
         CHECK_INT(p.columns[1].type, QUIVER_DATA_TYPE_FLOAT);
         CHECK(p.columns[1].floats != NULL && p.columns[1].text == NULL);
         CHECK_INT(p.columns[2].type, QUIVER_DATA_TYPE_DATE_TIME);
-        CHECK_BYTES(p.columns[2].text, p.columns[2].text_size, "2024-01-01\0\0" "2024-01-03T00:00:00\0");
+        CHECK_BYTES(p.columns[2].text, p.columns[2].text_size,
+                    "2024-01-01\0\0"
+                    "2024-01-03T00:00:00\0");
     }
     CHECK_OK(quiver_database_free_packed_columns(&p));
     /* An embedded NUL ends the text. */
@@ -372,7 +378,10 @@ static void test_time_series_order(void) {
     if (p.column_count == 3 && p.row_count == 5) {
         CHECK_INT(p.columns[0].type, QUIVER_DATA_TYPE_STRING);
         CHECK_BYTES(p.columns[0].text, p.columns[0].text_size,
-                    "2024-01-01T00:00:00\0" "2024-01-01T06:00:00\0" "2024-01-01 12:00:00\0" "2024-01-02\0"
+                    "2024-01-01T00:00:00\0"
+                    "2024-01-01T06:00:00\0"
+                    "2024-01-01 12:00:00\0"
+                    "2024-01-02\0"
                     "2024-01-03T00:00:00\0");
         CHECK_DOUBLE(p.columns[1].floats[2], 12.0);
         CHECK_DOUBLE(p.columns[1].floats[3], 24.0);
@@ -383,7 +392,9 @@ static void test_time_series_order(void) {
     /* Canonical keys only. */
     CHECK_OK(quiver_database_read_time_series_group_packed(db, "Item", "readings", 2, &p));
     if (p.column_count == 3 && p.row_count == 2)
-        CHECK_BYTES(p.columns[0].text, p.columns[0].text_size, "2024-02-01T00:00:00\0" "2024-02-01T01:00:00\0");
+        CHECK_BYTES(p.columns[0].text, p.columns[0].text_size,
+                    "2024-02-01T00:00:00\0"
+                    "2024-02-01T01:00:00\0");
     CHECK_OK(quiver_database_free_packed_columns(&p));
 }
 
@@ -400,8 +411,7 @@ static void test_group_errors(void) {
     CHECK_ERROR(quiver_database_read_vector_group_by_id_packed(NULL, "Item", "parts", 1, &p), "Null argument: db");
     CHECK_ERROR(quiver_database_read_set_group_by_id_packed(db, NULL, "tags", 1, &p), "Null argument: collection");
     CHECK_ERROR(quiver_database_read_time_series_group_packed(db, "Item", NULL, 1, &p), "Null argument: group");
-    CHECK_ERROR(quiver_database_read_time_series_group_packed(db, "Item", "readings", 1, NULL),
-                "Null argument: out");
+    CHECK_ERROR(quiver_database_read_time_series_group_packed(db, "Item", "readings", 1, NULL), "Null argument: out");
 }
 
 static void test_time_series_row(void) {
@@ -421,8 +431,8 @@ static void test_time_series_row(void) {
     CHECK(v.sizes == NULL && v.integers == NULL && v.floats == NULL);
     CHECK_OK(quiver_database_free_packed_values(&v));
     /* The classic reader agrees. */
-    CHECK_OK(quiver_database_read_time_series_row(db, "Item", "readings", "note", "2024-01-02T00:00:00", &type,
-                                                  &values, &mask, &n));
+    CHECK_OK(quiver_database_read_time_series_row(db, "Item", "readings", "note", "2024-01-02T00:00:00", &type, &values,
+                                                  &mask, &n));
     CHECK_INT(type, QUIVER_DATA_TYPE_STRING);
     CHECK_INT(n, 4);
     if (n == 4) {
