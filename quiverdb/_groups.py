@@ -2,21 +2,21 @@
 
 Writes take a column dict (``{"column": [cell, ...], ...}``) that is turned into the core's
 columnar input in one go per column: each column is typed from its cells, numbers go into one
-C array, texts into one buffer with a pointer array over it. Reads receive the core's columnar
-result and unpack each column in one step.
+C array, texts into one buffer with a pointer array over it. Reads use the core's packed columnar
+readers: every column, texts included, is unpacked in one step (see ``_packed``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from itertools import accumulate, islice
 from typing import Any
 
 from quiverdb._base import DatabaseBase
-from quiverdb._convert import datetime_to_text, text_to_datetime
+from quiverdb._convert import datetime_to_text, texts_to_datetimes
 from quiverdb._ffi import check, encode, ffi, lib
+from quiverdb._packed import read_columns
 
 __all__ = ["GroupsMixin"]
 
@@ -24,14 +24,6 @@ _INTEGER, _FLOAT, _STRING, _DATE_TIME = 0, 1, 2, 3
 
 # Cell kinds while typing a column; a datetime column is sent as text.
 _KIND_INT, _KIND_FLOAT, _KIND_STR, _KIND_DATETIME = "int", "float", "str", "datetime"
-
-# The shapes the core writes and accepts; anything else goes through the strict parser.
-_DATETIME_COLUMN = re.compile(
-    r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}:[0-9]{2})?\n)*"
-)
-_FROM_ISO = datetime.fromisoformat
-# Appended to a stored text (by its length) to read it as an aware UTC datetime.
-_UTC_SUFFIX = {10: "T00:00:00+00:00", 19: "+00:00"}
 
 ColumnData = Mapping[str, Sequence[Any]]
 _NONE_TYPE = type(None)
@@ -265,70 +257,13 @@ def _ascii_texts(cells: Sequence[str | None], has_none: bool) -> tuple[Any, Any]
     return buffer, list(islice(starts, len(texts)))
 
 
-def _to_datetimes(texts: list[str | None], collection: str, column: str) -> list[datetime | None]:
-    """Stored date-time texts as aware UTC datetimes (None stays None).
-
-    A column whose texts all have an accepted shape is converted in one sweep; otherwise (or
-    when a text names no real date) each text goes through the strict parser, which raises
-    ``ValueError`` naming the collection and column.
-    """
-    present = [t for t in texts if t is not None]
-    if _DATETIME_COLUMN.fullmatch("".join([t + "\n" for t in present])):
-        try:
-            parsed = iter(list(map(_FROM_ISO, [t + _UTC_SUFFIX[len(t)] for t in present])))
-        except ValueError:
-            pass
-        else:
-            return [None if t is None else next(parsed) for t in texts]
-    return [None if t is None else text_to_datetime(t, collection, column) for t in texts]
-
-
 def _read_columns(
     function: Any, ptr: Any, collection: str, group: str, id: int
 ) -> tuple[list[str], list[int], list[list[Any]], int]:
-    """Calls a columnar group reader: (names, type codes, column values, row count)."""
-    c_collection, c_group = encode(collection), encode(group)
-    names = ffi.new("char***")
-    types = ffi.new("int**")
-    data = ffi.new("void***")
-    masks = ffi.new("uint8_t***")
-    column_count = ffi.new("size_t*")
-    row_count = ffi.new("size_t*")
-    check(
-        function(ptr, c_collection, c_group, id, names, types, data, masks, column_count, row_count)
-    )
-    count, rows = column_count[0], row_count[0]
-    if count == 0:
-        return [], [], [], rows
-    try:
-        out_names = [ffi.string(names[0][c]).decode("utf-8", "replace") for c in range(count)]
-        out_types = ffi.unpack(types[0], count)
-        columns = [
-            _unpack_column(out_types[c], data[0][c], masks[0][c], rows) for c in range(count)
-        ]
-    finally:
-        lib.quiver_database_free_time_series_data(
-            names[0], types[0], data[0], masks[0], count, rows
-        )
-    return out_names, out_types, columns, rows
+    """Calls a packed columnar group reader: (names, type codes, column values, row count).
 
-
-def _unpack_column(code: int, data: Any, mask: Any, rows: int) -> list[Any]:
-    """One result column as Python values, None where the mask is 0."""
-    present = ffi.buffer(mask, rows)[:]
-    if code == _INTEGER:
-        values: list[Any] = ffi.unpack(ffi.cast("int64_t*", data), rows)
-    elif code == _FLOAT:
-        values = ffi.unpack(ffi.cast("double*", data), rows)
-    else:
-        pointers = ffi.unpack(ffi.cast("char**", data), rows)
-        return [
-            ffi.string(p).decode("utf-8", "replace") if flag else None
-            for p, flag in zip(pointers, present, strict=True)
-        ]
-    if 0 in present:
-        return [v if flag else None for v, flag in zip(values, present, strict=True)]
-    return values
+    Text that is not valid UTF-8 is decoded with replacement characters."""
+    return read_columns(function, ptr, encode(collection), encode(group), id)
 
 
 class GroupsMixin(DatabaseBase):
@@ -345,7 +280,7 @@ class GroupsMixin(DatabaseBase):
             names, types, columns, rows = _read_columns(function, ptr, collection, group, id)
         for c, code in enumerate(types):
             if code == _DATE_TIME:
-                columns[c] = _to_datetimes(columns[c], collection, names[c])
+                columns[c] = texts_to_datetimes(columns[c], collection, names[c])
         return names, columns, rows
 
     def read_vector_group_by_id(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
@@ -356,7 +291,7 @@ class GroupsMixin(DatabaseBase):
         element has no rows or does not exist.
         """
         names, columns, rows = self._read_rows(
-            lib.quiver_database_read_vector_group_by_id, collection, group, id
+            lib.quiver_database_read_vector_group_by_id_packed, collection, group, id
         )
         keys = ["vector_index", *names]
         return [
@@ -371,7 +306,7 @@ class GroupsMixin(DatabaseBase):
         hold aware UTC datetimes. ``[]`` when the element has no rows or does not exist.
         """
         names, columns, rows = self._read_rows(
-            lib.quiver_database_read_set_group_by_id, collection, group, id
+            lib.quiver_database_read_set_group_by_id_packed, collection, group, id
         )
         return [dict(zip(names, cells, strict=True)) for cells in _row_cells(columns, rows)]
 
@@ -426,11 +361,11 @@ class GroupsMixin(DatabaseBase):
         with self._lock:
             ptr = self._handle()
             names, _, columns, rows = _read_columns(
-                lib.quiver_database_read_time_series_group, ptr, collection, group, id
+                lib.quiver_database_read_time_series_group_packed, ptr, collection, group, id
             )
         if not names or rows == 0:
             return {}
-        columns[0] = _to_datetimes(columns[0], collection, names[0])
+        columns[0] = texts_to_datetimes(columns[0], collection, names[0])
         return dict(zip(names, columns, strict=True))
 
     def update_time_series_group(

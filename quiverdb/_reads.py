@@ -1,9 +1,10 @@
 """Database methods for scalar, vector and set reads (bulk and by id), element ids and counts.
 
 The core returns typed arrays with presence masks; they are copied out in one step each
-(``ffi.unpack`` / ``ffi.buffer``) and freed right away. Booleans and date-times are read as
-integers and strings and converted here; conversion errors name the source as
-``'<collection>.<attribute>'``.
+(``ffi.unpack`` / ``ffi.buffer``) and freed right away. Bulk string reads and vector and set
+reads use the core's packed readers (every text of a result in one buffer, see ``_packed``).
+Booleans and date-times are read as integers and strings and converted here; conversion errors
+name the source as ``'<collection>.<attribute>'``.
 """
 
 from __future__ import annotations
@@ -12,25 +13,28 @@ from datetime import datetime
 from typing import Any
 
 from quiverdb._base import DatabaseBase
-from quiverdb._convert import int_to_bool, text_to_datetime
+from quiverdb._convert import int_to_bool, text_to_datetime, texts_to_datetimes
 from quiverdb._ffi import check, encode, ffi, lib, scratch
 from quiverdb._metadata import list_groups, list_scalar_attributes
+from quiverdb._packed import read_grouped, read_values
 from quiverdb.metadata import DataType
 
 __all__ = ["ReadsMixin"]
 
-# Per value type: (C name fragment, C value type, flat free function, nested free function).
+# Per value type: (C value type, flat free function) of the classic numeric readers.
 _NUMERIC = {
-    "integers": (
-        "int64_t",
-        lib.quiver_database_free_integer_array,
-        lib.quiver_database_free_integer_vectors,
-    ),
-    "floats": (
-        "double",
-        lib.quiver_database_free_float_array,
-        lib.quiver_database_free_float_vectors,
-    ),
+    "integers": ("int64_t", lib.quiver_database_free_integer_array),
+    "floats": ("double", lib.quiver_database_free_float_array),
+}
+# The type argument of the packed readers.
+_PACKED_TYPE = {"integers": DataType.INTEGER, "floats": DataType.FLOAT, "strings": DataType.STRING}
+_NESTED = {
+    "vector": lib.quiver_database_read_vector_packed,
+    "set": lib.quiver_database_read_set_packed,
+}
+_BY_ID = {
+    "vector": lib.quiver_database_read_vector_by_id_packed,
+    "set": lib.quiver_database_read_set_by_id_packed,
 }
 
 
@@ -42,14 +46,6 @@ def _masked(values: list[Any], mask_ptr: Any, n: int) -> list[Any]:
     return [v if m else None for v, m in zip(values, mask, strict=True)]
 
 
-def _strings(array: Any, n: int) -> list[str | None]:
-    """Python strings from a ``char*[n]``; NULL entries become ``None``.
-
-    Text that is not valid UTF-8 raises ``UnicodeDecodeError``, as in the reference.
-    """
-    return [ffi.string(p).decode("utf-8") if p else None for p in ffi.unpack(array, n)]
-
-
 def _to_bools(values: list[int | None], collection: str, attribute: str) -> list[bool | None]:
     return [None if v is None else int_to_bool(v, collection, attribute) for v in values]
 
@@ -57,25 +53,14 @@ def _to_bools(values: list[int | None], collection: str, attribute: str) -> list
 def _to_datetimes(
     values: list[str | None], collection: str, attribute: str
 ) -> list[datetime | None]:
-    # Date-times repeat a lot (time steps, defaults): parse each distinct text once.
-    parsed: dict[str, datetime] = {}
-    result: list[datetime | None] = []
-    for v in values:
-        if v is None:
-            result.append(None)
-            continue
-        value = parsed.get(v)
-        if value is None:
-            value = parsed[v] = text_to_datetime(v, collection, attribute)
-        result.append(value)
-    return result
+    return texts_to_datetimes(values, collection, attribute)
 
 
 # ---- calls on an open handle (the caller holds the lock) ------------------------------------
 
 
 def _scalars_numeric(ptr: Any, kind: str, collection: str, attribute: str) -> list[Any]:
-    ctype, free_array, _ = _NUMERIC[kind]
+    ctype, free_array = _NUMERIC[kind]
     c, a = encode(collection), encode(attribute)
     values = ffi.new(f"{ctype}**")
     mask = ffi.new("uint8_t**")
@@ -92,17 +77,10 @@ def _scalars_numeric(ptr: Any, kind: str, collection: str, attribute: str) -> li
 
 
 def _scalars_strings(ptr: Any, collection: str, attribute: str) -> list[str | None]:
+    """Text values, ``None`` for NULL and non-text; invalid UTF-8 raises ``UnicodeDecodeError``
+    as in the reference."""
     c, a = encode(collection), encode(attribute)
-    values = ffi.new("char***")
-    count = ffi.new("size_t*")
-    check(lib.quiver_database_read_scalar_strings(ptr, c, a, values, count))
-    n = count[0]
-    if n == 0:
-        return []
-    try:
-        return _strings(values[0], n)
-    finally:
-        lib.quiver_database_free_string_array(values[0], n)
+    return read_values(lib.quiver_database_read_scalar_packed, ptr, c, a, DataType.STRING)
 
 
 _read_integer_by_id = lib.quiver_database_read_scalar_integer_by_id
@@ -152,85 +130,17 @@ def _scalar_by_id(ptr: Any, kind: str, collection: str, attribute: str, id: int)
     return _BY_ID[kind](ptr, collection, attribute, id)
 
 
-def _nested_numeric(
-    ptr: Any, group: str, kind: str, collection: str, attribute: str
-) -> list[list[Any]]:
-    ctype, _, free_vectors = _NUMERIC[kind]
+def _nested(ptr: Any, group: str, kind: str, collection: str, attribute: str) -> list[list[Any]]:
+    """One list per element of a vector or set column (``kind``: integers, floats, strings)."""
     c, a = encode(collection), encode(attribute)
-    vectors = ffi.new(f"{ctype}***")
-    masks = ffi.new("uint8_t***")
-    sizes = ffi.new("size_t**")
-    count = ffi.new("size_t*")
-    check(
-        getattr(lib, f"quiver_database_read_{group}_{kind}")(
-            ptr, c, a, vectors, masks, sizes, count
-        )
-    )
-    n = count[0]
-    if n == 0:
-        return []
-    try:
-        lengths = ffi.unpack(sizes[0], n)
-        return [
-            _masked(ffi.unpack(v, size), m, size) if size else []
-            for v, m, size in zip(
-                ffi.unpack(vectors[0], n), ffi.unpack(masks[0], n), lengths, strict=True
-            )
-        ]
-    finally:
-        free_vectors(vectors[0], sizes[0], n)
-        lib.quiver_database_free_masks(masks[0], n)
-
-
-def _nested_strings(
-    ptr: Any, group: str, collection: str, attribute: str
-) -> list[list[str | None]]:
-    c, a = encode(collection), encode(attribute)
-    vectors = ffi.new("char****")
-    sizes = ffi.new("size_t**")
-    count = ffi.new("size_t*")
-    check(getattr(lib, f"quiver_database_read_{group}_strings")(ptr, c, a, vectors, sizes, count))
-    n = count[0]
-    if n == 0:
-        return []
-    try:
-        lengths = ffi.unpack(sizes[0], n)
-        return [
-            _strings(v, size) if size else []
-            for v, size in zip(ffi.unpack(vectors[0], n), lengths, strict=True)
-        ]
-    finally:
-        lib.quiver_database_free_string_vectors(vectors[0], sizes[0], n)
+    return read_grouped(_NESTED[group], ptr, c, a, _PACKED_TYPE[kind])
 
 
 def _flat_by_id(
     ptr: Any, group: str, kind: str, collection: str, attribute: str, id: int
 ) -> list[Any]:
     c, a = encode(collection), encode(attribute)
-    count = ffi.new("size_t*")
-    fn = getattr(lib, f"quiver_database_read_{group}_{kind}_by_id")
-    if kind == "strings":
-        strings = ffi.new("char***")
-        check(fn(ptr, c, a, id, strings, count))
-        n = count[0]
-        if n == 0:
-            return []
-        try:
-            return _strings(strings[0], n)
-        finally:
-            lib.quiver_database_free_string_array(strings[0], n)
-    ctype, free_array, _ = _NUMERIC[kind]
-    values = ffi.new(f"{ctype}**")
-    mask = ffi.new("uint8_t**")
-    check(fn(ptr, c, a, id, values, mask, count))
-    n = count[0]
-    if n == 0:
-        return []
-    try:
-        return _masked(ffi.unpack(values[0], n), mask[0], n)
-    finally:
-        free_array(values[0])
-        lib.quiver_database_free_mask(mask[0])
+    return read_values(_BY_ID[group], ptr, c, a, id, _PACKED_TYPE[kind])
 
 
 def _group_values(
@@ -350,22 +260,22 @@ class ReadsMixin(DatabaseBase):
     def read_vector_integers(self, collection: str, attribute: str) -> list[list[int | None]]:
         """One list per element (ascending id), each in ``vector_index`` order."""
         with self._lock:
-            return _nested_numeric(self._handle(), "vector", "integers", collection, attribute)
+            return _nested(self._handle(), "vector", "integers", collection, attribute)
 
     def read_vector_floats(self, collection: str, attribute: str) -> list[list[float | None]]:
         """As :meth:`read_vector_integers` with floats (integers widened)."""
         with self._lock:
-            return _nested_numeric(self._handle(), "vector", "floats", collection, attribute)
+            return _nested(self._handle(), "vector", "floats", collection, attribute)
 
     def read_vector_strings(self, collection: str, attribute: str) -> list[list[str | None]]:
         """As :meth:`read_vector_integers` with text."""
         with self._lock:
-            return _nested_strings(self._handle(), "vector", collection, attribute)
+            return _nested(self._handle(), "vector", "strings", collection, attribute)
 
     def read_vector_booleans(self, collection: str, attribute: str) -> list[list[bool | None]]:
         """As :meth:`read_vector_integers` with 0/1 mapped to booleans."""
         with self._lock:
-            vectors = _nested_numeric(self._handle(), "vector", "integers", collection, attribute)
+            vectors = _nested(self._handle(), "vector", "integers", collection, attribute)
         return [_to_bools(v, collection, attribute) for v in vectors]
 
     def read_vector_date_times(
@@ -373,7 +283,7 @@ class ReadsMixin(DatabaseBase):
     ) -> list[list[datetime | None]]:
         """As :meth:`read_vector_strings` with text parsed as UTC date-times."""
         with self._lock:
-            vectors = _nested_strings(self._handle(), "vector", collection, attribute)
+            vectors = _nested(self._handle(), "vector", "strings", collection, attribute)
         return [_to_datetimes(v, collection, attribute) for v in vectors]
 
     def read_vector_integers_by_id(
@@ -418,28 +328,28 @@ class ReadsMixin(DatabaseBase):
     def read_set_integers(self, collection: str, attribute: str) -> list[list[int | None]]:
         """One list per element (ascending id), each in insertion order."""
         with self._lock:
-            return _nested_numeric(self._handle(), "set", "integers", collection, attribute)
+            return _nested(self._handle(), "set", "integers", collection, attribute)
 
     def read_set_floats(self, collection: str, attribute: str) -> list[list[float | None]]:
         """As :meth:`read_set_integers` with floats (integers widened)."""
         with self._lock:
-            return _nested_numeric(self._handle(), "set", "floats", collection, attribute)
+            return _nested(self._handle(), "set", "floats", collection, attribute)
 
     def read_set_strings(self, collection: str, attribute: str) -> list[list[str | None]]:
         """As :meth:`read_set_integers` with text."""
         with self._lock:
-            return _nested_strings(self._handle(), "set", collection, attribute)
+            return _nested(self._handle(), "set", "strings", collection, attribute)
 
     def read_set_booleans(self, collection: str, attribute: str) -> list[list[bool | None]]:
         """As :meth:`read_set_integers` with 0/1 mapped to booleans."""
         with self._lock:
-            sets = _nested_numeric(self._handle(), "set", "integers", collection, attribute)
+            sets = _nested(self._handle(), "set", "integers", collection, attribute)
         return [_to_bools(s, collection, attribute) for s in sets]
 
     def read_set_date_times(self, collection: str, attribute: str) -> list[list[datetime | None]]:
         """As :meth:`read_set_strings` with text parsed as UTC date-times."""
         with self._lock:
-            sets = _nested_strings(self._handle(), "set", collection, attribute)
+            sets = _nested(self._handle(), "set", "strings", collection, attribute)
         return [_to_datetimes(s, collection, attribute) for s in sets]
 
     def read_set_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int | None]:

@@ -9,6 +9,7 @@ from typing import Any
 from quiverdb._base import DatabaseBase
 from quiverdb._convert import datetime_to_text
 from quiverdb._ffi import check, decode, encode, ffi, lib
+from quiverdb._packed import read_values
 
 __all__ = ["TimeSeriesMixin"]
 
@@ -118,37 +119,10 @@ class TimeSeriesMixin(DatabaseBase):
         with self._lock:
             ptr = self._handle()
             args = (encode(collection), encode(group), encode(attribute), _instant_text(date_time))
-            out_type = ffi.new("int*")
-            out_values = ffi.new("void**")
-            out_mask = ffi.new("uint8_t**")
-            out_count = ffi.new("size_t*")
-            check(
-                lib.quiver_database_read_time_series_row(
-                    ptr, *args, out_type, out_values, out_mask, out_count
-                )
+            # Texts come packed in one buffer; invalid UTF-8 is replaced, as decode() does.
+            return read_values(
+                lib.quiver_database_read_time_series_row_packed, ptr, *args, errors="replace"
             )
-            count = out_count[0]
-            if count == 0:
-                return []
-            kind, values, mask = out_type[0], out_values[0], out_mask[0]
-            try:
-                present = ffi.buffer(mask, count)[:]
-                if kind == _INTEGER:
-                    cells: list[Any] = ffi.unpack(ffi.cast("int64_t*", values), count)
-                elif kind == _FLOAT:
-                    cells = ffi.unpack(ffi.cast("double*", values), count)
-                else:
-                    pointers = ffi.unpack(ffi.cast("char**", values), count)
-                    cells = [decode(p) if p != ffi.NULL else None for p in pointers]
-            finally:
-                if kind == _INTEGER:
-                    lib.quiver_database_free_integer_array(ffi.cast("int64_t*", values))
-                elif kind == _FLOAT:
-                    lib.quiver_database_free_float_array(ffi.cast("double*", values))
-                else:
-                    lib.quiver_database_free_string_array(ffi.cast("char**", values), count)
-                lib.quiver_database_free_mask(mask)
-            return [cell if flag else None for cell, flag in zip(cells, present, strict=True)]
 
     # -- upserts ------------------------------------------------------------------------------
 

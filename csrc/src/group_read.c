@@ -6,6 +6,10 @@
  * Result layout (c-api §3.8): C columns of R rows; names[c], types[c], data[c] (int64_t[R],
  * double[R] or char*[R]) and masks[c] (uint8_t[R], 1 = present). An empty result is NULL
  * arrays with both counts 0.
+ *
+ * The packed readers (extension) build the same result with each text column appended to one
+ * buffer (texts[c]) instead of one allocation per cell, and hand it out as a
+ * quiver_packed_columns_t.
  */
 #include <string.h>
 
@@ -26,7 +30,13 @@ typedef struct {
     int* types;
     void** data;
     uint8_t** masks;
+    qv_buf* texts;   /* packed results: one buffer per column (used by text columns), else NULL */
+    size_t* absent;  /* packed results: cells with mask 0 per column, else NULL */
 } qv_columnar;
+
+static int qv_is_text_type(int type) {
+    return type == QUIVER_DATA_TYPE_STRING || type == QUIVER_DATA_TYPE_DATE_TIME;
+}
 
 /* Frees one data column of the given type holding rows cells; 0 when the type is unknown. */
 static int qv_free_column_data(void* data, int type, size_t rows) {
@@ -50,24 +60,32 @@ static void qv_columnar_free(qv_columnar* out) {
     for (size_t c = 0; c < out->column_count; ++c) {
         if (out->names) free(out->names[c]);
         if (out->masks) free(out->masks[c]);
+        if (out->texts) qv_buf_free(&out->texts[c]);
         if (out->data && out->types) qv_free_column_data(out->data[c], out->types[c], out->row_count);
     }
     free(out->names);
     free(out->types);
     free(out->data);
     free(out->masks);
+    free(out->texts);
+    free(out->absent);
     memset(out, 0, sizeof *out);
 }
 
-/* Allocates the outer arrays and names for the given columns; rows are added later. */
-static quiver_error_t qv_columnar_init(qv_columnar* out, const qv_read_column* cols, size_t count) {
+/* Allocates the outer arrays and names for the given columns; rows are added later. packed:
+ * text columns go to one buffer each. */
+static quiver_error_t qv_columnar_init(qv_columnar* out, const qv_read_column* cols, size_t count, int packed) {
     memset(out, 0, sizeof *out);
     out->names = (char**)calloc(count, sizeof(char*));
     out->types = (int*)calloc(count, sizeof(int));
     out->data = (void**)calloc(count, sizeof(void*));
     out->masks = (uint8_t**)calloc(count, sizeof(uint8_t*));
     out->column_count = count;
-    if (!out->names || !out->types || !out->data || !out->masks) {
+    if (packed) {
+        out->texts = (qv_buf*)calloc(count ? count : 1, sizeof(qv_buf));
+        out->absent = (size_t*)calloc(count ? count : 1, sizeof(size_t));
+    }
+    if (!out->names || !out->types || !out->data || !out->masks || (packed && (!out->texts || !out->absent))) {
         qv_columnar_free(out);
         return qv_fail("Out of memory");
     }
@@ -95,9 +113,11 @@ static int qv_columnar_reserve(qv_columnar* out) {
     if (out->row_count < out->capacity) return 0;
     size_t capacity = out->capacity ? out->capacity * 2 : 64;
     for (size_t c = 0; c < out->column_count; ++c) {
-        void* data = realloc(out->data[c], capacity * qv_cell_size(out->types[c]));
-        if (!data) return -1;
-        out->data[c] = data;
+        if (!out->texts || !qv_is_text_type(out->types[c])) {
+            void* data = realloc(out->data[c], capacity * qv_cell_size(out->types[c]));
+            if (!data) return -1;
+            out->data[c] = data;
+        }
         uint8_t* mask = (uint8_t*)realloc(out->masks[c], capacity);
         if (!mask) return -1;
         out->masks[c] = mask;
@@ -112,14 +132,33 @@ static int qv_columnar_append(qv_columnar* out, sqlite3_stmt* st) {
     if (qv_columnar_reserve(out) != 0) return -1;
     size_t r = out->row_count;
     /* String cells are NULL until filled, so a failure part-way leaves a freeable row. */
-    for (size_t c = 0; c < out->column_count; ++c) {
-        if (out->types[c] == QUIVER_DATA_TYPE_STRING || out->types[c] == QUIVER_DATA_TYPE_DATE_TIME)
-            ((char**)out->data[c])[r] = NULL;
+    if (!out->texts) {
+        for (size_t c = 0; c < out->column_count; ++c) {
+            if (qv_is_text_type(out->types[c])) ((char**)out->data[c])[r] = NULL;
+        }
     }
     out->row_count++;
     for (size_t c = 0; c < out->column_count; ++c) {
         int present = sqlite3_column_type(st, (int)c) != SQLITE_NULL;
         out->masks[c][r] = (uint8_t)present;
+        if (out->texts && qv_is_text_type(out->types[c])) {
+            qv_buf* text = &out->texts[c];
+            if (present) {
+                const char* cell = (const char*)sqlite3_column_text(st, (int)c);
+                if (!cell) return -1;
+                size_t n = (size_t)sqlite3_column_bytes(st, (int)c);
+                /* Up to the first NUL, as the char* cells of the other readers end there. */
+                const char* nul = (const char*)memchr(cell, '\0', n);
+                if (nul) n = (size_t)(nul - cell);
+                qv_buf_append_n(text, cell, n);
+            } else {
+                out->absent[c]++;
+            }
+            qv_buf_append_n(text, "", 1);
+            if (text->oom) return -1;
+            continue;
+        }
+        if (!present && out->absent) out->absent[c]++;
         switch (out->types[c]) {
             case QUIVER_DATA_TYPE_INTEGER:
                 ((int64_t*)out->data[c])[r] = present ? sqlite3_column_int64(st, (int)c) : 0;
@@ -141,18 +180,45 @@ static int qv_columnar_append(qv_columnar* out, sqlite3_stmt* st) {
     return 0;
 }
 
-/* Runs sql (id bound to ?1) and collects every row into a result over cols. */
+/* 1 when the time-series key in column col sorts by its text exactly as by the chronological
+ * order expression (qv_append_time_order): NULL, or TEXT of 19 characters without a space
+ * (checked as 19 bytes of printable ASCII), which the expression leaves as it is. Every key
+ * written by this library (YYYY-MM-DDTHH:MM:SS) qualifies. */
+static int qv_key_in_text_order(sqlite3_stmt* st, int col) {
+    int type = sqlite3_column_type(st, col);
+    if (type == SQLITE_NULL) return 1;
+    if (type != SQLITE_TEXT) return 0;
+    const unsigned char* text = sqlite3_column_text(st, col);
+    if (!text || sqlite3_column_bytes(st, col) != QV_DATETIME_TEXT_SIZE - 1) return 0;
+    for (int i = 0; i < QV_DATETIME_TEXT_SIZE - 1; ++i) {
+        if (text[i] <= ' ' || text[i] > '~') return 0;
+    }
+    return 1;
+}
+
+/* Runs sql (id bound to ?1) and collects every row into a result over cols. With in_text_order
+ * not NULL, column 0 is a time-series key and the rows come in text order: at the first key
+ * for which that differs from chronological order, the result is dropped (left empty) and
+ * *in_text_order set to 0; it is set to 1 otherwise. */
 static quiver_error_t qv_columnar_query(quiver_database_t* db, const char* sql, int64_t id,
-                                        const qv_read_column* cols, size_t count, qv_columnar* out) {
+                                        const qv_read_column* cols, size_t count, int packed, int* in_text_order,
+                                        qv_columnar* out) {
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get(db, sql, &st) != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
-    if (qv_columnar_init(out, cols, count) != QUIVER_OK) {
+    if (qv_columnar_init(out, cols, count, packed) != QUIVER_OK) {
         qv_stmt_done(st);
         return QUIVER_ERROR;
     }
     quiver_error_t result = QUIVER_OK;
+    if (in_text_order) *in_text_order = 1;
     int rc = sqlite3_bind_int64(st, 1, id);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (in_text_order && !qv_key_in_text_order(st, 0)) {
+            *in_text_order = 0;
+            rc = SQLITE_DONE;
+            qv_columnar_free(out);
+            break;
+        }
         if (qv_columnar_append(out, st) != 0) {
             result = qv_fail("Out of memory");
             break;
@@ -218,8 +284,45 @@ static void qv_append_time_order(qv_buf* sql, const char* column) {
     qv_buf_append(sql, " || 'T00:00:00', 1, 19), ' ', 'T')");
 }
 
+/* The SELECT of a group read (id bound to ?1); NULL on OOM. Time series: text_order orders by the
+ * key text (then the other keys), otherwise chronologically (then the other keys, then the key
+ * text). */
+static char* qv_group_sql(const qv_table* t, qv_table_kind kind, const qv_read_column* cols, size_t count,
+                          int text_order) {
+    qv_buf sql;
+    qv_buf_init(&sql);
+    qv_buf_append(&sql, "SELECT ");
+    if (count) qv_append_columns(&sql, cols, count);
+    else qv_buf_append(&sql, "1");
+    qv_buf_append(&sql, " FROM ");
+    qv_buf_append_ident(&sql, t->name);
+    qv_buf_append(&sql, " WHERE \"id\" = ?1 ORDER BY ");
+    if (kind == QV_TABLE_VECTOR) {
+        qv_buf_append(&sql, "\"vector_index\"");
+    } else if (kind == QV_TABLE_SET) {
+        qv_buf_append(&sql, "rowid"); /* insertion order, as the reference returns them */
+    } else {
+        const char* dim = t->columns[t->dimension].name;
+        if (text_order) qv_buf_append_ident(&sql, dim);
+        else qv_append_time_order(&sql, dim);
+        for (size_t i = 0; i < t->column_count; ++i) {
+            const qv_column* col = &t->columns[i];
+            if (col->pk > 0 && (int)i != t->dimension && strcmp(col->name, "id") != 0) {
+                qv_buf_append(&sql, ", ");
+                qv_buf_append_ident(&sql, col->name);
+            }
+        }
+        if (!text_order) {
+            /* Two texts naming the same instant are distinct keys: keep their order stable. */
+            qv_buf_append(&sql, ", ");
+            qv_buf_append_ident(&sql, dim);
+        }
+    }
+    return qv_buf_take(&sql);
+}
+
 static quiver_error_t qv_read_group(quiver_database_t* db, qv_table_kind kind, const char* collection,
-                                    const char* group, int64_t id, qv_columnar* out) {
+                                    const char* group, int64_t id, int packed, qv_columnar* out) {
     const qv_schema* schema = NULL;
     if (qv_db_schema(db, &schema) != QUIVER_OK) return QUIVER_ERROR;
     const char* what = kind == QV_TABLE_VECTOR ? "vector" : kind == QV_TABLE_SET ? "set" : "time_series";
@@ -250,43 +353,34 @@ static quiver_error_t qv_read_group(quiver_database_t* db, qv_table_kind kind, c
         cols[count++].type = (int)col->type;
     }
 
-    qv_buf sql;
-    qv_buf_init(&sql);
-    qv_buf_append(&sql, "SELECT ");
-    if (count) qv_append_columns(&sql, cols, count);
-    else qv_buf_append(&sql, "1");
-    qv_buf_append(&sql, " FROM ");
-    qv_buf_append_ident(&sql, t->name);
-    qv_buf_append(&sql, " WHERE \"id\" = ?1 ORDER BY ");
-    if (kind == QV_TABLE_VECTOR) {
-        qv_buf_append(&sql, "\"vector_index\"");
-    } else if (kind == QV_TABLE_SET) {
-        qv_buf_append(&sql, "rowid"); /* insertion order, as the reference returns them */
-    } else {
-        const char* dim = t->columns[t->dimension].name;
-        qv_append_time_order(&sql, dim);
-        for (size_t i = 0; i < t->column_count; ++i) {
-            const qv_column* col = &t->columns[i];
-            if (col->pk > 0 && (int)i != t->dimension && strcmp(col->name, "id") != 0) {
-                qv_buf_append(&sql, ", ");
-                qv_buf_append_ident(&sql, col->name);
-            }
-        }
-        /* Two texts naming the same instant are distinct keys: keep their order stable. */
-        qv_buf_append(&sql, ", ");
-        qv_buf_append_ident(&sql, dim);
-    }
-    char* text = qv_buf_take(&sql);
     quiver_error_t result;
+    if (kind == QV_TABLE_TIME_SERIES) {
+        /* Keys written by this library sort chronologically as text, which the primary-key index
+         * gives without sorting; only a group holding other keys needs the time expression. */
+        int in_text_order = 0;
+        char* text = qv_group_sql(t, kind, cols, count, 1);
+        result = text ? qv_columnar_query(db, text, id, cols, count, packed, &in_text_order, out)
+                      : qv_fail("Out of memory");
+        free(text);
+        if (result == QUIVER_OK && !in_text_order) {
+            text = qv_group_sql(t, kind, cols, count, 0);
+            result = text ? qv_columnar_query(db, text, id, cols, count, packed, NULL, out)
+                          : qv_fail("Out of memory");
+            free(text);
+        }
+        free(cols);
+        return result;
+    }
+    char* text = qv_group_sql(t, kind, cols, count, 0);
     if (!text) {
         result = qv_fail("Out of memory");
     } else {
-        result = qv_columnar_query(db, text, id, cols, count, out);
+        result = qv_columnar_query(db, text, id, cols, count, packed, NULL, out);
         if (result != QUIVER_OK && kind == QV_TABLE_SET && strstr(quiver_get_last_error(), "rowid")) {
             /* A WITHOUT ROWID set table has no insertion order: fall back to the key order. */
             size_t cut = strlen(text) - strlen(" ORDER BY rowid");
             text[cut] = '\0';
-            result = qv_columnar_query(db, text, id, cols, count, out);
+            result = qv_columnar_query(db, text, id, cols, count, packed, NULL, out);
         }
     }
     free(text);
@@ -302,7 +396,7 @@ static quiver_error_t qv_read_group_public(quiver_database_t* db, qv_table_kind 
     qv_columnar out;
     memset(&out, 0, sizeof out);
     QV_LOCK(db);
-    quiver_error_t result = qv_read_group(db, kind, collection, group, id, &out);
+    quiver_error_t result = qv_read_group(db, kind, collection, group, id, 0, &out);
     QV_UNLOCK(db);
     if (result == QUIVER_OK)
         qv_columnar_publish(&out, out_column_names, out_column_types, out_column_data, out_column_has_value,
@@ -379,4 +473,98 @@ quiver_error_t quiver_database_free_time_series_data(char** column_names, int* c
     free(column_has_value);
     if (has_unknown) return qv_fail("Cannot free_time_series_data: unknown data type %d", unknown);
     return QUIVER_OK;
+}
+
+/* ---- packed readers (extension) ----------------------------------------------------------------- */
+
+/* Moves a result built in packed mode into *dst (an empty result becomes the empty packed result)
+ * and frees what is left of it. Returns QUIVER_OK or "Out of memory" (out is then freed too). */
+static quiver_error_t qv_columnar_publish_packed(qv_columnar* out, quiver_packed_columns_t* dst) {
+    quiver_packed_columns_t p;
+    memset(&p, 0, sizeof p);
+    if (out->row_count == 0 || out->column_count == 0) {
+        p.row_count = out->column_count == 0 ? out->row_count : 0;
+        qv_columnar_free(out);
+        *dst = p;
+        return QUIVER_OK;
+    }
+    qv_buf names;
+    qv_buf_init(&names);
+    for (size_t c = 0; c < out->column_count; ++c) {
+        qv_buf_append(&names, out->names[c]);
+        qv_buf_append_n(&names, "", 1);
+    }
+    p.names_size = names.len;
+    p.names = qv_buf_take(&names);
+    p.columns = (quiver_packed_values_t*)calloc(out->column_count, sizeof *p.columns);
+    if (!p.names || !p.columns) {
+        free(p.names);
+        free(p.columns);
+        qv_columnar_free(out);
+        return qv_fail("Out of memory");
+    }
+    for (size_t c = 0; c < out->column_count; ++c) {
+        quiver_packed_values_t* v = &p.columns[c];
+        v->type = out->types[c];
+        v->count = out->row_count;
+        v->absent_count = out->absent[c];
+        v->mask = out->masks[c];
+        out->masks[c] = NULL;
+        if (qv_is_text_type(out->types[c])) {
+            v->text_size = out->texts[c].len;
+            v->text = qv_buf_take(&out->texts[c]);
+        } else if (out->types[c] == QUIVER_DATA_TYPE_INTEGER) {
+            v->integers = (int64_t*)out->data[c];
+            out->data[c] = NULL;
+        } else {
+            v->floats = (double*)out->data[c];
+            out->data[c] = NULL;
+        }
+    }
+    p.column_count = out->column_count;
+    p.row_count = out->row_count;
+    qv_columnar_free(out);
+    *dst = p;
+    return QUIVER_OK;
+}
+
+static quiver_error_t qv_read_group_packed(quiver_database_t* db, qv_table_kind kind, const char* collection,
+                                           const char* group, int64_t id, quiver_packed_columns_t* dst) {
+    qv_columnar out;
+    memset(&out, 0, sizeof out);
+    QV_LOCK(db);
+    quiver_error_t result = qv_read_group(db, kind, collection, group, id, 1, &out);
+    QV_UNLOCK(db);
+    if (result == QUIVER_OK) result = qv_columnar_publish_packed(&out, dst);
+    return result;
+}
+
+quiver_error_t quiver_database_read_vector_group_by_id_packed(quiver_database_t* db, const char* collection,
+                                                              const char* group, int64_t id,
+                                                              quiver_packed_columns_t* out) {
+    QV_REQUIRE(db);
+    QV_REQUIRE(collection);
+    QV_REQUIRE(group);
+    QV_REQUIRE(out);
+    return qv_read_group_packed(db, QV_TABLE_VECTOR, collection, group, id, out);
+}
+
+quiver_error_t quiver_database_read_set_group_by_id_packed(quiver_database_t* db, const char* collection,
+                                                           const char* group, int64_t id,
+                                                           quiver_packed_columns_t* out) {
+    QV_REQUIRE(db);
+    QV_REQUIRE(collection);
+    QV_REQUIRE(group);
+    QV_REQUIRE(out);
+    return qv_read_group_packed(db, QV_TABLE_SET, collection, group, id, out);
+}
+
+quiver_error_t quiver_database_read_time_series_group_packed(quiver_database_t* db, const char* collection,
+                                                             const char* group, int64_t id,
+                                                             quiver_packed_columns_t* out) {
+    QV_REQUIRE(db);
+    QV_REQUIRE(collection);
+    QV_REQUIRE(group);
+    QV_REQUIRE(out);
+    return qv_read_group_packed(db, QV_TABLE_TIME_SERIES, collection, group, id, out);
 }

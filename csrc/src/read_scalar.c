@@ -51,6 +51,7 @@ size_t qv_cell_size(qv_cell_kind kind) {
 void qv_cells_init(qv_cells* c, qv_cell_kind kind) {
     memset(c, 0, sizeof *c);
     c->kind = kind;
+    qv_buf_init(&c->text);
 }
 
 void qv_cells_free(qv_cells* c) {
@@ -60,15 +61,18 @@ void qv_cells_free(qv_cells* c) {
     }
     free(c->values);
     free(c->mask);
+    qv_buf_free(&c->text);
     qv_cells_init(c, c->kind);
 }
 
 static int qv_cells_reserve(qv_cells* c) {
     if (c->count < c->cap) return 0;
     size_t cap = c->cap ? c->cap * 2 : 16;
-    void* values = realloc(c->values, cap * qv_cell_size(c->kind));
-    if (!values) return -1;
-    c->values = values;
+    if (c->kind != QV_CELL_TEXT) {
+        void* values = realloc(c->values, cap * qv_cell_size(c->kind));
+        if (!values) return -1;
+        c->values = values;
+    }
     uint8_t* mask = (uint8_t*)realloc(c->mask, cap);
     if (!mask) return -1;
     c->mask = mask;
@@ -111,8 +115,24 @@ quiver_error_t qv_cells_push(qv_cells* c, sqlite3_stmt* st, int col) {
             ((char**)c->values)[i] = v;
             break;
         }
+        case QV_CELL_TEXT: {
+            if (type == SQLITE_TEXT) {
+                const char* text = (const char*)sqlite3_column_text(st, col);
+                if (!text) return qv_fail("Out of memory");
+                size_t n = (size_t)sqlite3_column_bytes(st, col);
+                /* Up to the first NUL, as the char* of the other readers ends there. */
+                const char* nul = (const char*)memchr(text, '\0', n);
+                if (nul) n = (size_t)(nul - text);
+                qv_buf_append_n(&c->text, text, n);
+                present = 1;
+            }
+            qv_buf_append_n(&c->text, "", 1);
+            if (c->text.oom) return qv_fail("Out of memory");
+            break;
+        }
     }
     c->mask[i] = present;
+    c->absent += !present;
     c->count++;
     return QUIVER_OK;
 }
@@ -150,11 +170,41 @@ int qv_cells_take(qv_cells* c, void** out_values, uint8_t** out_mask) {
     return 0;
 }
 
+quiver_error_t qv_cells_pack(qv_cells* c, quiver_packed_values_t* out) {
+    quiver_packed_values_t p;
+    memset(&p, 0, sizeof p);
+    p.count = c->count;
+    p.absent_count = c->absent;
+    p.type = c->kind == QV_CELL_INTEGER ? QUIVER_DATA_TYPE_INTEGER
+             : c->kind == QV_CELL_FLOAT ? QUIVER_DATA_TYPE_FLOAT
+                                        : QUIVER_DATA_TYPE_STRING;
+    if (c->count == 0) {
+        qv_cells_free(c);
+        *out = p;
+        return QUIVER_OK;
+    }
+    if (c->kind == QV_CELL_TEXT) {
+        p.text_size = c->text.len;
+        p.text = qv_buf_take(&c->text);
+        if (!p.text) return qv_fail("Out of memory");
+        uint8_t* mask = (uint8_t*)realloc(c->mask, c->count);
+        p.mask = mask ? mask : c->mask;
+        c->mask = NULL;
+        qv_cells_free(c);
+    } else {
+        void* values = NULL;
+        if (qv_cells_take(c, &values, &p.mask) != 0) return qv_fail("Out of memory");
+        if (p.type == QUIVER_DATA_TYPE_INTEGER) p.integers = (int64_t*)values;
+        else p.floats = (double*)values;
+    }
+    *out = p;
+    return QUIVER_OK;
+}
+
 /* ---- bulk scalar reads ------------------------------------------------------------------- */
 
-static quiver_error_t qv_read_scalars(quiver_database_t* db, const char* op, const char* collection,
-                                      const char* attribute, qv_cell_kind kind, void** out_values,
-                                      uint8_t** out_mask, size_t* out_count) {
+quiver_error_t qv_read_scalar_cells(quiver_database_t* db, const char* op, const char* collection,
+                                    const char* attribute, qv_cells* cells) {
     const qv_schema* schema = NULL;
     const qv_table* t = NULL;
     if (qv_reads_table(db, op, collection, &schema, &t) != QUIVER_OK) return QUIVER_ERROR;
@@ -172,10 +222,17 @@ static quiver_error_t qv_read_scalars(quiver_database_t* db, const char* op, con
     quiver_error_t result = qv_reads_prepare(db, &sql, &st);
     qv_buf_free(&sql);
     if (result != QUIVER_OK) return result;
+    result = qv_cells_collect(db, st, 0, cells);
+    qv_stmt_done(st);
+    return result;
+}
+
+static quiver_error_t qv_read_scalars(quiver_database_t* db, const char* op, const char* collection,
+                                      const char* attribute, qv_cell_kind kind, void** out_values,
+                                      uint8_t** out_mask, size_t* out_count) {
     qv_cells cells;
     qv_cells_init(&cells, kind);
-    result = qv_cells_collect(db, st, 0, &cells);
-    qv_stmt_done(st);
+    quiver_error_t result = qv_read_scalar_cells(db, op, collection, attribute, &cells);
     size_t count = cells.count;
     if (result == QUIVER_OK && qv_cells_take(&cells, out_values, out_mask) != 0) result = qv_fail("Out of memory");
     if (result != QUIVER_OK) {

@@ -10,8 +10,6 @@
 
 #include "reads_internal.h"
 
-typedef enum { QV_GROUP_VECTOR, QV_GROUP_SET } qv_group_kind;
-
 /* The table of the collection's group that holds attribute. */
 static quiver_error_t qv_find_group_table(quiver_database_t* db, const char* op, qv_group_kind kind,
                                           const char* collection, const char* attribute,
@@ -114,9 +112,9 @@ oom:
     return -1;
 }
 
-static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_group_kind kind,
-                                     const char* collection, const char* attribute, qv_cell_kind cell_kind,
-                                     qv_nested* out) {
+quiver_error_t qv_read_group_cells(quiver_database_t* db, const char* op, qv_group_kind kind,
+                                   const char* collection, const char* attribute, qv_cells* cells,
+                                   size_t** out_sizes, size_t* out_count) {
     const qv_table* ct = NULL;
     const qv_table* g = NULL;
     if (qv_find_group_table(db, op, kind, collection, attribute, &ct, &g) != QUIVER_OK) return QUIVER_ERROR;
@@ -138,8 +136,6 @@ static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_g
     qv_buf_free(&sql);
     if (result != QUIVER_OK) return result;
 
-    qv_cells cells;
-    qv_cells_init(&cells, cell_kind);
     size_t* sizes = NULL;
     size_t count = 0, cap = 0;
     int64_t previous = 0;
@@ -161,17 +157,36 @@ static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_g
             previous = key;
         }
         if (sqlite3_column_int(st, 1)) {
-            if ((result = qv_cells_push(&cells, st, 2)) != QUIVER_OK) break;
+            if ((result = qv_cells_push(cells, st, 2)) != QUIVER_OK) break;
             sizes[count - 1]++;
         }
     }
     if (result == QUIVER_OK && rc != SQLITE_DONE) result = qv_fail_sqlite(db->db, "Failed to execute statement");
     qv_stmt_done(st);
+    if (result != QUIVER_OK) {
+        free(sizes);
+        return result;
+    }
+    if (count == 0) {
+        free(sizes);
+        sizes = NULL;
+    }
+    *out_sizes = sizes;
+    *out_count = count;
+    return QUIVER_OK;
+}
+
+static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_group_kind kind,
+                                     const char* collection, const char* attribute, qv_cell_kind cell_kind,
+                                     qv_nested* out) {
+    qv_cells cells;
+    qv_cells_init(&cells, cell_kind);
+    size_t* sizes = NULL;
+    size_t count = 0;
+    quiver_error_t result = qv_read_group_cells(db, op, kind, collection, attribute, &cells, &sizes, &count);
     if (result == QUIVER_OK) {
         if (count == 0) {
             memset(out, 0, sizeof *out);
-            free(sizes);
-            sizes = NULL;
         } else if (qv_nested_build(&cells, sizes, count, cell_kind != QV_CELL_STRING, out) != 0) {
             result = qv_fail("Out of memory");
         } else {
@@ -239,9 +254,8 @@ QV_BULK_STRINGS(quiver_database_read_set_strings, "read_set_strings", QV_GROUP_S
 
 /* ---- by id ---------------------------------------------------------------------------------- */
 
-static quiver_error_t qv_read_group_by_id(quiver_database_t* db, const char* op, qv_group_kind kind,
-                                          const char* collection, const char* attribute, int64_t id,
-                                          qv_cells* cells) {
+quiver_error_t qv_read_group_by_id(quiver_database_t* db, const char* op, qv_group_kind kind,
+                                   const char* collection, const char* attribute, int64_t id, qv_cells* cells) {
     const qv_table* ct = NULL;
     const qv_table* g = NULL;
     if (qv_find_group_table(db, op, kind, collection, attribute, &ct, &g) != QUIVER_OK) return QUIVER_ERROR;

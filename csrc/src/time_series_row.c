@@ -136,18 +136,26 @@ static char* qv_row_lookup_sql(const qv_table* coll, const qv_table* t, const ch
 typedef struct {
     int type;
     size_t count, cap;
-    void* values; /* int64_t[], double[] or char*[] by type */
+    void* values; /* int64_t[], double[] or char*[] by type; NULL for packed texts */
     uint8_t* mask;
+    int packed; /* texts go to text, each followed by a NUL ("" when absent) */
+    qv_buf text;
+    size_t absent;
 } qv_row_result;
 
+static int qv_row_is_text(const qv_row_result* r) {
+    return r->type == QUIVER_DATA_TYPE_STRING || r->type == QUIVER_DATA_TYPE_DATE_TIME;
+}
+
 static void qv_row_result_free(qv_row_result* r) {
-    if (r->type == QUIVER_DATA_TYPE_STRING || r->type == QUIVER_DATA_TYPE_DATE_TIME) {
+    if (qv_row_is_text(r) && r->values) {
         char** s = (char**)r->values;
         for (size_t i = 0; i < r->count; ++i)
             free(s[i]);
     }
     free(r->values);
     free(r->mask);
+    qv_buf_free(&r->text);
     r->values = NULL;
     r->mask = NULL;
     r->count = r->cap = 0;
@@ -163,9 +171,11 @@ static size_t qv_row_cell_size(int type) {
 static int qv_row_result_push(qv_row_result* r, sqlite3_stmt* st) {
     if (r->count == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
-        void* values = realloc(r->values, cap * qv_row_cell_size(r->type));
-        if (!values) return -1;
-        r->values = values;
+        if (!(r->packed && qv_row_is_text(r))) {
+            void* values = realloc(r->values, cap * qv_row_cell_size(r->type));
+            if (!values) return -1;
+            r->values = values;
+        }
         uint8_t* mask = (uint8_t*)realloc(r->mask, cap);
         if (!mask) return -1;
         r->mask = mask;
@@ -173,6 +183,23 @@ static int qv_row_result_push(qv_row_result* r, sqlite3_stmt* st) {
     }
     size_t i = r->count;
     int present = sqlite3_column_type(st, 0) != SQLITE_NULL;
+    r->absent += !present;
+    if (r->packed && qv_row_is_text(r)) {
+        if (present) {
+            const char* text = (const char*)sqlite3_column_text(st, 0);
+            if (!text) return -1;
+            size_t n = (size_t)sqlite3_column_bytes(st, 0);
+            /* Up to the first NUL, as the char* cells of the classic reader end there. */
+            const char* nul = (const char*)memchr(text, '\0', n);
+            if (nul) n = (size_t)(nul - text);
+            qv_buf_append_n(&r->text, text, n);
+        }
+        qv_buf_append_n(&r->text, "", 1);
+        if (r->text.oom) return -1;
+        r->mask[i] = (uint8_t)(present ? 1 : 0);
+        r->count = i + 1;
+        return 0;
+    }
     switch (r->type) {
         case QUIVER_DATA_TYPE_INTEGER:
             ((int64_t*)r->values)[i] = present ? (int64_t)sqlite3_column_int64(st, 0) : 0;
@@ -195,9 +222,9 @@ static int qv_row_result_push(qv_row_result* r, sqlite3_stmt* st) {
     return 0;
 }
 
+/* Runs the lookup into r (r->packed chosen by the caller; r->type set here). */
 static quiver_error_t qv_read_row(quiver_database_t* db, const char* collection, const char* group,
-                                  const char* attribute, const char* date_time, int* out_data_type, void** out_values,
-                                  uint8_t** out_mask, size_t* out_count) {
+                                  const char* attribute, const char* date_time, qv_row_result* r) {
     const qv_collection* coll = NULL;
     const qv_table* t = NULL;
     if (qv_row_collection(db, "read_time_series_row", collection, &coll) != QUIVER_OK) return QUIVER_ERROR;
@@ -247,29 +274,21 @@ static quiver_error_t qv_read_row(quiver_database_t* db, const char* collection,
         rc = sqlite3_bind_text(st, 1, date_time, -1, SQLITE_STATIC);
     }
 
-    qv_row_result r = {(int)col->type, 0, 0, NULL, NULL};
+    r->type = (int)col->type;
     quiver_error_t result = QUIVER_OK;
     if (rc != SQLITE_OK) {
         result = qv_fail_sqlite(db->db, "Failed to bind parameter");
         rc = SQLITE_DONE;
     }
     while (result == QUIVER_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (qv_row_result_push(&r, st) != 0) {
+        if (qv_row_result_push(r, st) != 0) {
             result = qv_fail("Out of memory");
             break;
         }
     }
     if (result == QUIVER_OK && rc != SQLITE_DONE) result = qv_fail_sqlite(db->db, "Failed to execute statement");
     qv_stmt_done(st);
-    if (result != QUIVER_OK) {
-        qv_row_result_free(&r);
-        return result;
-    }
-    *out_data_type = r.type;
-    *out_values = r.values;
-    *out_mask = r.mask;
-    *out_count = r.count;
-    return QUIVER_OK;
+    return result;
 }
 
 quiver_error_t quiver_database_read_time_series_row(quiver_database_t* db, const char* collection, const char* group,
@@ -284,11 +303,62 @@ quiver_error_t quiver_database_read_time_series_row(quiver_database_t* db, const
     QV_REQUIRE(out_values);
     QV_REQUIRE(out_mask);
     QV_REQUIRE(out_count);
+    qv_row_result r;
+    memset(&r, 0, sizeof r);
     QV_LOCK(db);
-    quiver_error_t rc =
-        qv_read_row(db, collection, group, attribute, date_time, out_data_type, out_values, out_mask, out_count);
+    quiver_error_t rc = qv_read_row(db, collection, group, attribute, date_time, &r);
     QV_UNLOCK(db);
-    return rc;
+    if (rc != QUIVER_OK) {
+        qv_row_result_free(&r);
+        return rc;
+    }
+    *out_data_type = r.type;
+    *out_values = r.values;
+    *out_mask = r.mask;
+    *out_count = r.count;
+    return QUIVER_OK;
+}
+
+quiver_error_t quiver_database_read_time_series_row_packed(quiver_database_t* db, const char* collection,
+                                                           const char* group, const char* attribute,
+                                                           const char* date_time, quiver_packed_values_t* out) {
+    QV_REQUIRE(db);
+    QV_REQUIRE(collection);
+    QV_REQUIRE(group);
+    QV_REQUIRE(attribute);
+    QV_REQUIRE(date_time);
+    QV_REQUIRE(out);
+    qv_row_result r;
+    memset(&r, 0, sizeof r);
+    r.packed = 1;
+    QV_LOCK(db);
+    quiver_error_t rc = qv_read_row(db, collection, group, attribute, date_time, &r);
+    QV_UNLOCK(db);
+    if (rc != QUIVER_OK) {
+        qv_row_result_free(&r);
+        return rc;
+    }
+    quiver_packed_values_t p;
+    memset(&p, 0, sizeof p);
+    p.type = r.type;
+    p.count = r.count;
+    p.absent_count = r.absent;
+    if (r.count > 0) {
+        if (qv_row_is_text(&r)) {
+            p.text_size = r.text.len;
+            p.text = qv_buf_take(&r.text);
+        } else if (r.type == QUIVER_DATA_TYPE_INTEGER) {
+            p.integers = (int64_t*)r.values;
+        } else {
+            p.floats = (double*)r.values;
+        }
+        p.mask = r.mask;
+        r.values = NULL;
+        r.mask = NULL;
+    }
+    qv_row_result_free(&r);
+    *out = p;
+    return QUIVER_OK;
 }
 
 /* ---- upsert_time_series_row ----------------------------------------------------------------- */

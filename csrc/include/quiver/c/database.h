@@ -1152,6 +1152,171 @@ QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db,
                                                        const char* path,
                                                        const quiver_csv_options_t* options);
 
+/* ---------------------------------------------------------------------------------------------
+ * Packed results (extension, not in the reference)
+ *
+ * The readers below return the same values as the reference readers they are named after, with
+ * every text of a result in ONE buffer instead of one allocation per value, so that a caller
+ * (the Python layer) can move a whole result across in one step. The reference functions above
+ * are unchanged. Each reader fills a caller-owned struct; the library owns what the struct
+ * points to until it is released with the matching free function below, which also resets the
+ * struct to zeros. On failure the struct is left untouched.
+ *
+ * Texts. Every text is stored as returned by SQLite up to its first NUL (the reference C API
+ * returns C strings, so a NUL inside a TEXT value ends it there too), followed by one NUL. An
+ * absent value (mask 0) is stored as the empty text. Texts are returned as stored: they are not
+ * checked to be valid UTF-8.
+ * ------------------------------------------------------------------------------------------- */
+
+/*
+ * One column of values.
+ *   type          QUIVER_DATA_TYPE_INTEGER, _FLOAT or _STRING; in the columns of a group read
+ *                 and in a row read, the type the matching reference reader reports
+ *                 (_DATE_TIME for DATE_TIME columns, whose values are texts).
+ *   count         number of values.
+ *   integers      INTEGER: int64_t[count], 0 where absent; NULL for the other types.
+ *   floats        FLOAT: double[count], 0.0 where absent; NULL for the other types.
+ *   text          STRING and DATE_TIME: the count texts in order, each followed by one NUL;
+ *                 NULL for the other types and when count is 0.
+ *   text_size     bytes of text, the count NULs included (0 when text is NULL).
+ *   mask          uint8_t[count], 1 = present, 0 = absent (SQL NULL or a value the reader does
+ *                 not take); NULL when count is 0.
+ *   absent_count  number of 0 bytes in mask.
+ *   sizes         grouped results (vectors and sets of every element): size_t[group_count],
+ *                 the number of values of each element; the values of element e follow those
+ *                 of element e-1. NULL for the other results.
+ *   group_count   number of elements of a grouped result, otherwise 0.
+ */
+typedef struct {
+    int type;
+    size_t count;
+    int64_t* integers;
+    double* floats;
+    char* text;
+    size_t text_size;
+    uint8_t* mask;
+    size_t absent_count;
+    size_t* sizes;
+    size_t group_count;
+} quiver_packed_values_t;
+
+/*
+ * A columnar group result: column_count columns of row_count rows each.
+ *   names       the column names in column order, each followed by one NUL; NULL when
+ *               column_count is 0.
+ *   names_size  bytes of names, the NULs included.
+ *   columns     quiver_packed_values_t[column_count], each with count = row_count.
+ * As for quiver_database_free_time_series_data results, a result without rows has no columns
+ * (column_count 0); row_count is then 0, except for a vector or set group without value columns,
+ * where it still gives the number of rows.
+ */
+typedef struct {
+    size_t column_count;
+    size_t row_count;
+    char* names;
+    size_t names_size;
+    quiver_packed_values_t* columns;
+} quiver_packed_columns_t;
+
+/*
+ * read_scalar_integers, read_scalar_floats or read_scalar_strings in packed form, chosen by
+ * type (QUIVER_DATA_TYPE_INTEGER, _FLOAT or _STRING): one value per element in element order.
+ *   db, collection, attribute  as for quiver_database_read_scalar_integers.
+ *   type  the reader.
+ *   out   receives the values (sizes NULL); release with quiver_database_free_packed_values.
+ * Errors: those of the reader chosen, with its operation name ("Cannot read_scalar_strings:
+ * collection not found: <C>", ...); "Cannot read_scalar_packed: unsupported data type <n>" for
+ * any other type.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_packed(quiver_database_t* db,
+                                                               const char* collection,
+                                                               const char* attribute,
+                                                               int type,
+                                                               quiver_packed_values_t* out);
+
+/*
+ * read_vector_<type>s (vector) or read_set_<type>s (set) in packed form: the values of every
+ * element, element after element (ascending id), each element's values in vector_index order
+ * (vectors) or insertion order (sets); out->sizes[e] is the number of values of element e and
+ * out->group_count the number of elements. type: QUIVER_DATA_TYPE_INTEGER, _FLOAT or _STRING.
+ * Release with quiver_database_free_packed_values.
+ * Errors: those of the reader chosen ("Cannot read_vector_strings: collection not found: <C>",
+ * "Vector attribute not found: '<a>' in collection '<C>'", ...); "Cannot read_vector_packed:
+ * unsupported data type <n>" (read_set_packed likewise).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_packed(quiver_database_t* db,
+                                                               const char* collection,
+                                                               const char* attribute,
+                                                               int type,
+                                                               quiver_packed_values_t* out);
+QUIVER_C_API quiver_error_t quiver_database_read_set_packed(quiver_database_t* db,
+                                                            const char* collection,
+                                                            const char* attribute,
+                                                            int type,
+                                                            quiver_packed_values_t* out);
+
+/*
+ * read_vector_<type>s_by_id / read_set_<type>s_by_id in packed form: the values of element id
+ * (count 0 when it has none or does not exist); sizes NULL. Release with
+ * quiver_database_free_packed_values.
+ * Errors: those of the reader chosen ("Cannot read_set_strings_by_id: collection not found:
+ * <C>", ...); "Cannot read_vector_by_id_packed: unsupported data type <n>" (set likewise).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_by_id_packed(quiver_database_t* db,
+                                                                     const char* collection,
+                                                                     const char* attribute,
+                                                                     int64_t id,
+                                                                     int type,
+                                                                     quiver_packed_values_t* out);
+QUIVER_C_API quiver_error_t quiver_database_read_set_by_id_packed(quiver_database_t* db,
+                                                                  const char* collection,
+                                                                  const char* attribute,
+                                                                  int64_t id,
+                                                                  int type,
+                                                                  quiver_packed_values_t* out);
+
+/*
+ * read_vector_group_by_id, read_set_group_by_id and read_time_series_group in packed form: the
+ * same columns, types, rows and order, with the names and each text column packed. Release with
+ * quiver_database_free_packed_columns.
+ * Errors: those of the reference readers.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id_packed(quiver_database_t* db,
+                                                                           const char* collection,
+                                                                           const char* group,
+                                                                           int64_t id,
+                                                                           quiver_packed_columns_t* out);
+QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id_packed(quiver_database_t* db,
+                                                                        const char* collection,
+                                                                        const char* group,
+                                                                        int64_t id,
+                                                                        quiver_packed_columns_t* out);
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_packed(quiver_database_t* db,
+                                                                          const char* collection,
+                                                                          const char* group,
+                                                                          int64_t id,
+                                                                          quiver_packed_columns_t* out);
+
+/*
+ * read_time_series_row in packed form: one value per element (ascending id), typed by the
+ * attribute's column (INTEGER, FLOAT, STRING or DATE_TIME; texts packed); sizes NULL. Release
+ * with quiver_database_free_packed_values.
+ * Errors: those of quiver_database_read_time_series_row.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_packed(quiver_database_t* db,
+                                                                        const char* collection,
+                                                                        const char* group,
+                                                                        const char* attribute,
+                                                                        const char* date_time,
+                                                                        quiver_packed_values_t* out);
+
+/*
+ * Releases everything a packed result points to and resets the struct to zeros; the struct
+ * itself stays the caller's. NULL and an all-zero struct are no-ops. Always returns QUIVER_OK.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_packed_values(quiver_packed_values_t* values);
+QUIVER_C_API quiver_error_t quiver_database_free_packed_columns(quiver_packed_columns_t* columns);
+
 #ifdef __cplusplus
 }
 #endif
