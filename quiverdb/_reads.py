@@ -123,11 +123,11 @@ def _string_by_id(ptr: Any, collection: str, attribute: str, id: int) -> str | N
         _free_string(value)
 
 
-_BY_ID = {"integer": _integer_by_id, "float": _float_by_id, "string": _string_by_id}
+_SCALAR_BY_ID = {"integer": _integer_by_id, "float": _float_by_id, "string": _string_by_id}
 
 
 def _scalar_by_id(ptr: Any, kind: str, collection: str, attribute: str, id: int) -> Any:
-    return _BY_ID[kind](ptr, collection, attribute, id)
+    return _SCALAR_BY_ID[kind](ptr, collection, attribute, id)
 
 
 def _nested(ptr: Any, group: str, kind: str, collection: str, attribute: str) -> list[list[Any]]:
