@@ -86,8 +86,8 @@ static int qv_console_level(const quiver_database_options_t* options) {
 
 /* Opens a connection to open_path, logging like the reference opening log_path (the two differ
  * when from_schema builds in a temporary file). On failure sets the error and logs it. */
-static quiver_error_t qv_open_logged(const char* log_path, const char* open_path, int read_only,
-                                     const qv_logger* log, sqlite3** out_conn) {
+static quiver_error_t qv_open_logged(const char* log_path, const char* open_path, int read_only, const qv_logger* log,
+                                     sqlite3** out_conn) {
     if (sqlite3_libversion_number() < QV_MIN_SQLITE_VERSION_NUMBER) {
         return qv_fail("Failed to open database: SQLite %s is too old; quiverdb needs 3.37.0 or newer",
                        sqlite3_libversion());
@@ -224,8 +224,8 @@ static quiver_error_t qv_from_schema(const char* db_path, const char* schema_pat
                                      quiver_database_t** out_db) {
     int memory = qv_is_memory_path(db_path);
     static volatile long counter = 0;
-    char* tmp = memory ? NULL
-                       : qv_sprintf("%s.quiverdb-tmp-%ld-%ld", db_path, qv_process_id(), qv_atomic_fetch_inc(&counter));
+    char* tmp =
+        memory ? NULL : qv_sprintf("%s.quiverdb-tmp-%ld-%ld", db_path, qv_process_id(), qv_atomic_fetch_inc(&counter));
     if (!memory && !tmp) return qv_fail("Out of memory");
     if (tmp) qv_remove_with_suffixes(tmp, qv_db_files, 4);
     sqlite3* conn = NULL;
@@ -267,8 +267,7 @@ static quiver_error_t qv_from_schema(const char* db_path, const char* schema_pat
 }
 
 quiver_error_t quiver_database_from_schema(const char* db_path, const char* schema_path,
-                                           const quiver_database_options_t* options,
-                                           quiver_database_t** out_db) {
+                                           const quiver_database_options_t* options, quiver_database_t** out_db) {
     QV_REQUIRE(db_path);
     QV_REQUIRE(schema_path);
     QV_REQUIRE(out_db);
@@ -281,8 +280,7 @@ quiver_error_t quiver_database_from_schema(const char* db_path, const char* sche
         qv_path_kind kind = qv_path_stat(db_path);
         if (kind == QV_PATH_DIR) return qv_fail("Cannot from_schema: database path is a directory: %s", db_path);
         if (kind != QV_PATH_NONE && !qv_is_sqlite_file(db_path))
-            return qv_fail("Cannot from_schema: refusing to replace a file that is not a SQLite database: %s",
-                           db_path);
+            return qv_fail("Cannot from_schema: refusing to replace a file that is not a SQLite database: %s", db_path);
     }
     qv_logger log;
     qv_logger_init(&log, qv_console_level(options));

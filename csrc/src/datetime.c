@@ -31,8 +31,7 @@ int qv_datetime_parse(const char* text, size_t len, qv_datetime* out) {
     if (!qv_digits(text, 4, &d.year) || text[4] != '-' || !qv_digits(text + 5, 2, &d.month) || text[7] != '-' ||
         !qv_digits(text + 8, 2, &d.day))
         return 0;
-    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > qv_days_in_month(d.year, d.month))
-        return 0;
+    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > qv_days_in_month(d.year, d.month)) return 0;
     if (len == 19) {
         if (text[10] != 'T' && text[10] != ' ') return 0;
         if (!qv_digits(text + 11, 2, &d.hour) || text[13] != ':' || !qv_digits(text + 14, 2, &d.minute) ||

@@ -27,7 +27,8 @@ static quiver_error_t qv_describe_counts(quiver_database_t* db, const char* sql,
     int rc = qv_stmt_get(db, sql, &st);
     if (rc == SQLITE_OK) rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        for (size_t i = 0; i < n; ++i) out[i] = sqlite3_column_int64(st, (int)i);
+        for (size_t i = 0; i < n; ++i)
+            out[i] = sqlite3_column_int64(st, (int)i);
     }
     qv_stmt_done(st);
     if (rc != SQLITE_ROW) return qv_fail_sqlite(db->db, "Failed to execute statement");
@@ -166,7 +167,8 @@ static quiver_error_t qv_describe_section(quiver_database_t* db, const qv_table*
         int64_t rows = counts[0];
         qv_buf_appendf(out, "Collection: %s (%lld %s)\n", t->name, (long long)rows, rows == 1 ? "element" : "elements");
         result = qv_describe_scalars(db, t, rows, counts + 1, out);
-        if (result == QUIVER_OK && c) result = qv_describe_groups(db, "Vectors", c->vectors, c->vector_count, rows, out);
+        if (result == QUIVER_OK && c)
+            result = qv_describe_groups(db, "Vectors", c->vectors, c->vector_count, rows, out);
         if (result == QUIVER_OK && c) result = qv_describe_groups(db, "Sets", c->sets, c->set_count, rows, out);
         if (result == QUIVER_OK && c)
             result = qv_describe_groups(db, "Time Series", c->time_series, c->time_series_count, rows, out);
@@ -228,8 +230,7 @@ static quiver_error_t qv_describe_collection(quiver_database_t* db, const char* 
     return qv_take_report(&out, out_report);
 }
 
-quiver_error_t quiver_database_describe_collection(quiver_database_t* db, const char* collection,
-                                                   char** out_report) {
+quiver_error_t quiver_database_describe_collection(quiver_database_t* db, const char* collection, char** out_report) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(out_report);

@@ -16,7 +16,8 @@ static void qv_scalar_free_value(qv_element_scalar* s) {
 
 static void qv_array_free_values(qv_element_array* a) {
     if (a->strings) {
-        for (size_t i = 0; i < a->count; ++i) free(a->strings[i]);
+        for (size_t i = 0; i < a->count; ++i)
+            free(a->strings[i]);
     }
     free(a->ints);
     free(a->floats);
@@ -79,8 +80,10 @@ static size_t qv_find_slot(const void* items, size_t count, size_t stride, const
             *found = 1;
             return mid;
         }
-        if (cmp < 0) lo = mid + 1;
-        else hi = mid;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -94,8 +97,8 @@ static qv_element_scalar* qv_scalar_slot(quiver_element_t* e, const char* name) 
         return &e->scalars[at];
     }
     char* copy = qv_strdup(name);
-    qv_element_scalar* grown = copy ? (qv_element_scalar*)realloc(e->scalars, (e->scalar_count + 1) * sizeof *grown)
-                                    : NULL;
+    qv_element_scalar* grown =
+        copy ? (qv_element_scalar*)realloc(e->scalars, (e->scalar_count + 1) * sizeof *grown) : NULL;
     if (!grown) {
         free(copy);
         return NULL;
@@ -119,8 +122,7 @@ static quiver_error_t qv_array_store(quiver_element_t* e, const char* name, qv_e
         return QUIVER_OK;
     }
     char* copy = qv_strdup(name);
-    qv_element_array* grown = copy ? (qv_element_array*)realloc(e->arrays, (e->array_count + 1) * sizeof *grown)
-                                   : NULL;
+    qv_element_array* grown = copy ? (qv_element_array*)realloc(e->arrays, (e->array_count + 1) * sizeof *grown) : NULL;
     if (!grown) {
         free(copy);
         qv_array_free_values(a);
@@ -184,9 +186,8 @@ quiver_error_t quiver_element_set_null(quiver_element_t* element, const char* na
 /* ---- array setters --------------------------------------------------------------------------- */
 
 /* Common checks and the presence mask copy. */
-static quiver_error_t qv_array_begin(quiver_element_t* element, const char* name, const void* values,
-                                     int32_t count, const uint8_t* has_value, qv_value_kind kind,
-                                     qv_element_array* a) {
+static quiver_error_t qv_array_begin(quiver_element_t* element, const char* name, const void* values, int32_t count,
+                                     const uint8_t* has_value, qv_value_kind kind, qv_element_array* a) {
     QV_REQUIRE(element);
     QV_REQUIRE(name);
     if (count < 0 || (count > 0 && values == NULL)) return qv_fail("Invalid values/count combination");
@@ -196,51 +197,48 @@ static quiver_error_t qv_array_begin(quiver_element_t* element, const char* name
     if (count > 0 && has_value) {
         a->present = (uint8_t*)malloc((size_t)count);
         if (!a->present) return qv_fail("Out of memory");
-        for (int32_t i = 0; i < count; ++i) a->present[i] = has_value[i] ? 1 : 0;
+        for (int32_t i = 0; i < count; ++i)
+            a->present[i] = has_value[i] ? 1 : 0;
     }
     return QUIVER_OK;
 }
 
-quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const char* name,
-                                                const int64_t* values, int32_t count,
-                                                const uint8_t* has_value) {
+quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const char* name, const int64_t* values,
+                                                int32_t count, const uint8_t* has_value) {
     qv_element_array a;
-    if (qv_array_begin(element, name, values, count, has_value, QV_VALUE_INTEGER, &a) != QUIVER_OK)
-        return QUIVER_ERROR;
+    if (qv_array_begin(element, name, values, count, has_value, QV_VALUE_INTEGER, &a) != QUIVER_OK) return QUIVER_ERROR;
     if (count > 0) {
         a.ints = (int64_t*)calloc((size_t)count, sizeof(int64_t));
         if (!a.ints) {
             qv_array_free_values(&a);
             return qv_fail("Out of memory");
         }
-        for (int32_t i = 0; i < count; ++i) a.ints[i] = (a.present && !a.present[i]) ? 0 : values[i];
+        for (int32_t i = 0; i < count; ++i)
+            a.ints[i] = (a.present && !a.present[i]) ? 0 : values[i];
     }
     return qv_array_store(element, name, &a);
 }
 
-quiver_error_t quiver_element_set_array_float(quiver_element_t* element, const char* name,
-                                              const double* values, int32_t count,
-                                              const uint8_t* has_value) {
+quiver_error_t quiver_element_set_array_float(quiver_element_t* element, const char* name, const double* values,
+                                              int32_t count, const uint8_t* has_value) {
     qv_element_array a;
-    if (qv_array_begin(element, name, values, count, has_value, QV_VALUE_FLOAT, &a) != QUIVER_OK)
-        return QUIVER_ERROR;
+    if (qv_array_begin(element, name, values, count, has_value, QV_VALUE_FLOAT, &a) != QUIVER_OK) return QUIVER_ERROR;
     if (count > 0) {
         a.floats = (double*)calloc((size_t)count, sizeof(double));
         if (!a.floats) {
             qv_array_free_values(&a);
             return qv_fail("Out of memory");
         }
-        for (int32_t i = 0; i < count; ++i) a.floats[i] = (a.present && !a.present[i]) ? 0.0 : values[i];
+        for (int32_t i = 0; i < count; ++i)
+            a.floats[i] = (a.present && !a.present[i]) ? 0.0 : values[i];
     }
     return qv_array_store(element, name, &a);
 }
 
-quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const char* name,
-                                               const char* const* values, int32_t count,
-                                               const uint8_t* has_value) {
+quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const char* name, const char* const* values,
+                                               int32_t count, const uint8_t* has_value) {
     qv_element_array a;
-    if (qv_array_begin(element, name, values, count, has_value, QV_VALUE_STRING, &a) != QUIVER_OK)
-        return QUIVER_ERROR;
+    if (qv_array_begin(element, name, values, count, has_value, QV_VALUE_STRING, &a) != QUIVER_OK) return QUIVER_ERROR;
     if (count > 0) {
         a.strings = (char**)calloc((size_t)count, sizeof(char*));
         if (!a.strings) {
@@ -349,8 +347,10 @@ static quiver_error_t qv_packed_value(quiver_element_t* e, char kind, qv_packed*
                 void* copy = e && n ? malloc(a.count * 8) : NULL;
                 if (e && n && !copy) return qv_fail("Out of memory");
                 if (copy) memcpy(copy, items, a.count * 8);
-                if (kind == 'I') a.ints = (int64_t*)copy;
-                else a.floats = (double*)copy;
+                if (kind == 'I')
+                    a.ints = (int64_t*)copy;
+                else
+                    a.floats = (double*)copy;
             }
             return e ? qv_array_store(e, name, &a) : QUIVER_OK;
         }
@@ -370,10 +370,9 @@ static quiver_error_t qv_packed_walk(quiver_element_t* e, int32_t count, const c
     return QUIVER_OK;
 }
 
-quiver_error_t quiver_element_set_values(quiver_element_t* element, int32_t count, const char* kinds,
-                                         const char* names, size_t names_size, const void* integers,
-                                         size_t integer_count, const void* floats, size_t float_count,
-                                         const char* texts, size_t texts_size) {
+quiver_error_t quiver_element_set_values(quiver_element_t* element, int32_t count, const char* kinds, const char* names,
+                                         size_t names_size, const void* integers, size_t integer_count,
+                                         const void* floats, size_t float_count, const char* texts, size_t texts_size) {
     QV_REQUIRE(element);
     if (count < 0) return qv_fail("Invalid values/count combination");
     if (count == 0 && !names_size && !integer_count && !float_count && !texts_size) return QUIVER_OK;
@@ -381,8 +380,9 @@ quiver_error_t quiver_element_set_values(quiver_element_t* element, int32_t coun
     QV_REQUIRE(names);
     if ((integer_count && !integers) || (float_count && !floats) || (texts_size && !texts))
         return qv_fail("Invalid values/count combination");
-    qv_packed in = {names, names_size, (const unsigned char*)integers, integer_count,
-                    (const unsigned char*)floats, float_count, texts, texts_size};
+    qv_packed in = {
+        names, names_size, (const unsigned char*)integers, integer_count, (const unsigned char*)floats, float_count,
+        texts, texts_size};
     if (qv_packed_walk(NULL, count, kinds, in) != QUIVER_OK) return QUIVER_ERROR;
     return qv_packed_walk(element, count, kinds, in);
 }
@@ -421,10 +421,14 @@ quiver_error_t quiver_element_to_string(quiver_element_t* element, char** out_st
         qv_buf_appendf(&b, "    %s: [", a->name);
         for (size_t j = 0; j < a->count; ++j) {
             if (j) qv_buf_append(&b, ", ");
-            if (!qv_array_item_present(a, j)) qv_buf_append(&b, "null");
-            else if (a->kind == QV_VALUE_INTEGER) qv_buf_appendf(&b, "%lld", (long long)a->ints[j]);
-            else if (a->kind == QV_VALUE_FLOAT) qv_dump_float(&b, a->floats[j]);
-            else qv_dump_string(&b, a->strings[j]);
+            if (!qv_array_item_present(a, j))
+                qv_buf_append(&b, "null");
+            else if (a->kind == QV_VALUE_INTEGER)
+                qv_buf_appendf(&b, "%lld", (long long)a->ints[j]);
+            else if (a->kind == QV_VALUE_FLOAT)
+                qv_dump_float(&b, a->floats[j]);
+            else
+                qv_dump_string(&b, a->strings[j]);
         }
         qv_buf_append(&b, "]\n");
     }

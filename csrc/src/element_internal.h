@@ -11,35 +11,30 @@
 
 #include "internal.h"
 
-typedef enum {
-    QV_VALUE_NULL,
-    QV_VALUE_INTEGER,
-    QV_VALUE_FLOAT,
-    QV_VALUE_STRING
-} qv_value_kind;
+typedef enum { QV_VALUE_NULL, QV_VALUE_INTEGER, QV_VALUE_FLOAT, QV_VALUE_STRING } qv_value_kind;
 
 typedef struct {
     char* name;
     qv_value_kind kind;
-    int64_t i;   /* QV_VALUE_INTEGER */
-    double f;    /* QV_VALUE_FLOAT */
-    char* s;     /* QV_VALUE_STRING (owned copy) */
+    int64_t i; /* QV_VALUE_INTEGER */
+    double f;  /* QV_VALUE_FLOAT */
+    char* s;   /* QV_VALUE_STRING (owned copy) */
 } qv_element_scalar;
 
 typedef struct {
     char* name;
-    qv_value_kind kind;  /* QV_VALUE_INTEGER, QV_VALUE_FLOAT or QV_VALUE_STRING */
+    qv_value_kind kind; /* QV_VALUE_INTEGER, QV_VALUE_FLOAT or QV_VALUE_STRING */
     size_t count;
-    int64_t* ints;       /* kind INTEGER: count values (NULL when count is 0) */
-    double* floats;      /* kind FLOAT */
-    char** strings;      /* kind STRING: count owned copies, NULL entries are SQL NULL */
-    uint8_t* present;    /* count presence bytes (1 = value, 0 = NULL); NULL = all present */
+    int64_t* ints;    /* kind INTEGER: count values (NULL when count is 0) */
+    double* floats;   /* kind FLOAT */
+    char** strings;   /* kind STRING: count owned copies, NULL entries are SQL NULL */
+    uint8_t* present; /* count presence bytes (1 = value, 0 = NULL); NULL = all present */
 } qv_element_array;
 
 struct quiver_element {
     qv_element_scalar* scalars; /* sorted by name */
     size_t scalar_count;
-    qv_element_array* arrays;   /* sorted by name */
+    qv_element_array* arrays; /* sorted by name */
     size_t array_count;
 };
 
@@ -55,10 +50,10 @@ static inline int qv_array_item_present(const qv_element_array* a, size_t i) {
 /* One group table addressed by the element's arrays. */
 typedef struct {
     const qv_table* table;
-    size_t n;                           /* arrays routed here, in name order */
+    size_t n; /* arrays routed here, in name order */
     const qv_element_array** arrays;
-    int* columns;                       /* column index in table; -1: a vector group's name */
-    int64_t** ids;                      /* per array: ids resolved from labels, or NULL */
+    int* columns;  /* column index in table; -1: a vector group's name */
+    int64_t** ids; /* per array: ids resolved from labels, or NULL */
 } qv_route;
 
 /* Everything create_element / update_element work out about one element before writing. */
@@ -67,11 +62,11 @@ typedef struct {
     const qv_schema* schema;
     const qv_collection* coll;
     const quiver_element_t* element;
-    const char* op;                     /* "create_element" or "update_element" */
-    qv_route* routes;                   /* one per group table of the collection, table-name order */
+    const char* op;   /* "create_element" or "update_element" */
+    qv_route* routes; /* one per group table of the collection, table-name order */
     size_t route_count;
-    int64_t* scalar_ids;                /* per scalar: id resolved from a label */
-    uint8_t* scalar_resolved;           /* per scalar: 1 when scalar_ids[i] is the value to write */
+    int64_t* scalar_ids;      /* per scalar: id resolved from a label */
+    uint8_t* scalar_resolved; /* per scalar: 1 when scalar_ids[i] is the value to write */
 } qv_write_ctx;
 
 /* Allocations and the list of group tables (call qv_ctx_free afterwards, also on failure). */
@@ -96,8 +91,8 @@ int qv_ctx_bind_item(const qv_route* r, sqlite3_stmt* st, int index, size_t j, s
 quiver_error_t qv_element_collection(quiver_database_t* db, const char* op, const char* name,
                                      const qv_schema** out_schema, const qv_collection** out);
 /* update_element on a locked handle, after the collection was found (logs, atomic). */
-quiver_error_t qv_element_update(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll,
-                                 int64_t id, const quiver_element_t* element);
+quiver_error_t qv_element_update(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll, int64_t id,
+                                 const quiver_element_t* element);
 
 /* Bulk writers (CSV import): create_element / update_element validation and writes inside the
  * caller's savepoint, without an own savepoint and without the INFO log line. The update form

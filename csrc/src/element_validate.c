@@ -208,9 +208,12 @@ quiver_error_t qv_ctx_init(qv_write_ctx* ctx) {
     /* Sets, time series, vectors: together the table-name order of "<C>_set_", "<C>_time_series_"
      * and "<C>_vector_" tables, each kind already sorted by group name. */
     size_t n = 0;
-    for (size_t i = 0; i < c->set_count; ++i) ctx->routes[n++].table = c->sets[i];
-    for (size_t i = 0; i < c->time_series_count; ++i) ctx->routes[n++].table = c->time_series[i];
-    for (size_t i = 0; i < c->vector_count; ++i) ctx->routes[n++].table = c->vectors[i];
+    for (size_t i = 0; i < c->set_count; ++i)
+        ctx->routes[n++].table = c->sets[i];
+    for (size_t i = 0; i < c->time_series_count; ++i)
+        ctx->routes[n++].table = c->time_series[i];
+    for (size_t i = 0; i < c->vector_count; ++i)
+        ctx->routes[n++].table = c->vectors[i];
     ctx->route_count = n;
     if (e->scalar_count) {
         ctx->scalar_ids = (int64_t*)calloc(e->scalar_count, sizeof(int64_t));
@@ -223,7 +226,8 @@ quiver_error_t qv_ctx_init(qv_write_ctx* ctx) {
 void qv_ctx_free(qv_write_ctx* ctx) {
     for (size_t t = 0; t < ctx->route_count; ++t) {
         qv_route* r = &ctx->routes[t];
-        for (size_t j = 0; j < r->n; ++j) free(r->ids[j]);
+        for (size_t j = 0; j < r->n; ++j)
+            free(r->ids[j]);
         free((void*)r->arrays);
         free(r->columns);
         free(r->ids);
@@ -253,9 +257,10 @@ quiver_error_t qv_ctx_check_scalars(const qv_write_ctx* ctx) {
                            qv_type_name(col->type), qv_kind_name(s->kind));
         }
         if (misfit == 2) {
-            return qv_fail("Cannot %s: invalid DATE_TIME value for column '%s': '%s' (expected YYYY-MM-DD or "
-                           "YYYY-MM-DDTHH:MM:SS)",
-                           ctx->op, s->name, s->s);
+            return qv_fail(
+                "Cannot %s: invalid DATE_TIME value for column '%s': '%s' (expected YYYY-MM-DD or "
+                "YYYY-MM-DDTHH:MM:SS)",
+                ctx->op, s->name, s->s);
         }
     }
     return QUIVER_OK;
@@ -277,9 +282,10 @@ static quiver_error_t qv_check_array_items(const qv_write_ctx* ctx, const qv_rou
                            i, qv_type_name(col->type), qv_kind_name(a->kind));
         }
         if (misfit == 2) {
-            return qv_fail("Cannot %s: invalid DATE_TIME value for array '%s' index %zu: '%s' (expected YYYY-MM-DD "
-                           "or YYYY-MM-DDTHH:MM:SS)",
-                           ctx->op, a->name, i, a->strings[i]);
+            return qv_fail(
+                "Cannot %s: invalid DATE_TIME value for array '%s' index %zu: '%s' (expected YYYY-MM-DD "
+                "or YYYY-MM-DDTHH:MM:SS)",
+                ctx->op, a->name, i, a->strings[i]);
         }
     }
     return QUIVER_OK;

@@ -81,7 +81,8 @@ static quiver_error_t qv_insert_rows(const qv_write_ctx* ctx, const qv_route* r,
         }
         /* Plain "?" placeholders are numbered 1, 2, ... in order (no printf per parameter). */
         qv_buf_append(&sql, ") VALUES (?");
-        for (int p = 2; p <= params; ++p) qv_buf_append(&sql, ", ?");
+        for (int p = 2; p <= params; ++p)
+            qv_buf_append(&sql, ", ?");
         qv_buf_append(&sql, ")");
         sqlite3_stmt* st = NULL;
         if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
@@ -144,7 +145,8 @@ static quiver_error_t qv_create_rows(const qv_write_ctx* ctx, int64_t* out_id) {
         qv_buf_append_ident(&sql, qv_table_column(table, e->scalars[i].name)->name);
     }
     qv_buf_append(&sql, ") VALUES (");
-    for (size_t i = 0; i < e->scalar_count; ++i) qv_buf_append(&sql, i ? ", ?" : "?"); /* ?1, ?2, ... */
+    for (size_t i = 0; i < e->scalar_count; ++i)
+        qv_buf_append(&sql, i ? ", ?" : "?"); /* ?1, ?2, ... */
     qv_buf_append(&sql, ")");
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
@@ -190,8 +192,8 @@ static quiver_error_t qv_create(quiver_database_t* db, const char* collection, c
     return QUIVER_OK;
 }
 
-quiver_error_t quiver_database_create_element(quiver_database_t* db, const char* collection,
-                                              quiver_element_t* element, int64_t* out_id) {
+quiver_error_t quiver_database_create_element(quiver_database_t* db, const char* collection, quiver_element_t* element,
+                                              int64_t* out_id) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(element);
@@ -241,8 +243,8 @@ static quiver_error_t qv_update_rows(const qv_write_ctx* ctx, int64_t id) {
     return qv_write_groups(ctx, group_id, 1);
 }
 
-quiver_error_t qv_element_update(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll,
-                                 int64_t id, const quiver_element_t* element) {
+quiver_error_t qv_element_update(quiver_database_t* db, const qv_schema* schema, const qv_collection* coll, int64_t id,
+                                 const quiver_element_t* element) {
     const char* name = coll->table->name;
     if (element->scalar_count == 0 && element->array_count == 0)
         return qv_fail("Cannot update_element: element must have at least one attribute to update");
@@ -301,8 +303,8 @@ static quiver_error_t qv_update_by_label(quiver_database_t* db, const char* coll
     return qv_update(db, collection, id, element);
 }
 
-quiver_error_t quiver_database_update_element_by_label(quiver_database_t* db, const char* collection,
-                                                       const char* label, const quiver_element_t* element) {
+quiver_error_t quiver_database_update_element_by_label(quiver_database_t* db, const char* collection, const char* label,
+                                                       const quiver_element_t* element) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(label);

@@ -21,7 +21,8 @@ quiver_error_t quiver_database_free_mask(uint8_t* mask) {
 
 quiver_error_t quiver_database_free_masks(uint8_t** masks, size_t count) {
     if (masks) {
-        for (size_t i = 0; i < count; ++i) free(masks[i]);
+        for (size_t i = 0; i < count; ++i)
+            free(masks[i]);
     }
     free(masks);
     return QUIVER_OK;
@@ -29,7 +30,8 @@ quiver_error_t quiver_database_free_masks(uint8_t** masks, size_t count) {
 
 quiver_error_t quiver_database_free_string_array(char** values, size_t count) {
     if (values) {
-        for (size_t i = 0; i < count; ++i) free(values[i]);
+        for (size_t i = 0; i < count; ++i)
+            free(values[i]);
     }
     free(values);
     return QUIVER_OK;
@@ -37,7 +39,8 @@ quiver_error_t quiver_database_free_string_array(char** values, size_t count) {
 
 quiver_error_t quiver_database_free_integer_vectors(int64_t** vectors, size_t* sizes, size_t count) {
     if (vectors) {
-        for (size_t i = 0; i < count; ++i) free(vectors[i]);
+        for (size_t i = 0; i < count; ++i)
+            free(vectors[i]);
     }
     free(vectors);
     free(sizes);
@@ -46,7 +49,8 @@ quiver_error_t quiver_database_free_integer_vectors(int64_t** vectors, size_t* s
 
 quiver_error_t quiver_database_free_float_vectors(double** vectors, size_t* sizes, size_t count) {
     if (vectors) {
-        for (size_t i = 0; i < count; ++i) free(vectors[i]);
+        for (size_t i = 0; i < count; ++i)
+            free(vectors[i]);
     }
     free(vectors);
     free(sizes);
@@ -58,7 +62,8 @@ quiver_error_t quiver_database_free_string_vectors(char*** vectors, size_t* size
         for (size_t i = 0; i < count; ++i) {
             /* Without sizes the strings cannot be counted; only the arrays are released. */
             if (vectors[i] && sizes) {
-                for (size_t j = 0; j < sizes[i]; ++j) free(vectors[i][j]);
+                for (size_t j = 0; j < sizes[i]; ++j)
+                    free(vectors[i][j]);
             }
             free(vectors[i]);
         }

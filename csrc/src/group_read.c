@@ -30,13 +30,11 @@ typedef struct {
     int* types;
     void** data;
     uint8_t** masks;
-    qv_buf* texts;   /* packed results: one buffer per column (used by text columns), else NULL */
-    size_t* absent;  /* packed results: cells with mask 0 per column, else NULL */
+    qv_buf* texts;  /* packed results: one buffer per column (used by text columns), else NULL */
+    size_t* absent; /* packed results: cells with mask 0 per column, else NULL */
 } qv_columnar;
 
-static int qv_is_text_type(int type) {
-    return type == QUIVER_DATA_TYPE_STRING || type == QUIVER_DATA_TYPE_DATE_TIME;
-}
+static int qv_is_text_type(int type) { return type == QUIVER_DATA_TYPE_STRING || type == QUIVER_DATA_TYPE_DATE_TIME; }
 
 /* Frees one data column of the given type holding rows cells; 0 when the type is unknown. */
 static int qv_free_column_data(void* data, int type, size_t rows) {
@@ -47,7 +45,8 @@ static int qv_free_column_data(void* data, int type, size_t rows) {
         case QUIVER_DATA_TYPE_DATE_TIME: {
             char** cells = (char**)data;
             if (cells) {
-                for (size_t r = 0; r < rows; ++r) free(cells[r]);
+                for (size_t r = 0; r < rows; ++r)
+                    free(cells[r]);
             }
             free(cells);
             return 1;
@@ -200,9 +199,8 @@ static int qv_key_in_text_order(sqlite3_stmt* st, int col) {
  * not NULL, column 0 is a time-series key and the rows come in text order: at the first key
  * for which that differs from chronological order, the result is dropped (left empty) and
  * *in_text_order set to 0; it is set to 1 otherwise. */
-static quiver_error_t qv_columnar_query(quiver_database_t* db, const char* sql, int64_t id,
-                                        const qv_read_column* cols, size_t count, int packed, int* in_text_order,
-                                        qv_columnar* out) {
+static quiver_error_t qv_columnar_query(quiver_database_t* db, const char* sql, int64_t id, const qv_read_column* cols,
+                                        size_t count, int packed, int* in_text_order, qv_columnar* out) {
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get(db, sql, &st) != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
     if (qv_columnar_init(out, cols, count, packed) != QUIVER_OK) {
@@ -292,8 +290,10 @@ static char* qv_group_sql(const qv_table* t, qv_table_kind kind, const qv_read_c
     qv_buf sql;
     qv_buf_init(&sql);
     qv_buf_append(&sql, "SELECT ");
-    if (count) qv_append_columns(&sql, cols, count);
-    else qv_buf_append(&sql, "1");
+    if (count)
+        qv_append_columns(&sql, cols, count);
+    else
+        qv_buf_append(&sql, "1");
     qv_buf_append(&sql, " FROM ");
     qv_buf_append_ident(&sql, t->name);
     qv_buf_append(&sql, " WHERE \"id\" = ?1 ORDER BY ");
@@ -303,8 +303,10 @@ static char* qv_group_sql(const qv_table* t, qv_table_kind kind, const qv_read_c
         qv_buf_append(&sql, "rowid"); /* insertion order, as the reference returns them */
     } else {
         const char* dim = t->columns[t->dimension].name;
-        if (text_order) qv_buf_append_ident(&sql, dim);
-        else qv_append_time_order(&sql, dim);
+        if (text_order)
+            qv_buf_append_ident(&sql, dim);
+        else
+            qv_append_time_order(&sql, dim);
         for (size_t i = 0; i < t->column_count; ++i) {
             const qv_column* col = &t->columns[i];
             if (col->pk > 0 && (int)i != t->dimension && strcmp(col->name, "id") != 0) {
@@ -359,13 +361,12 @@ static quiver_error_t qv_read_group(quiver_database_t* db, qv_table_kind kind, c
          * gives without sorting; only a group holding other keys needs the time expression. */
         int in_text_order = 0;
         char* text = qv_group_sql(t, kind, cols, count, 1);
-        result = text ? qv_columnar_query(db, text, id, cols, count, packed, &in_text_order, out)
-                      : qv_fail("Out of memory");
+        result =
+            text ? qv_columnar_query(db, text, id, cols, count, packed, &in_text_order, out) : qv_fail("Out of memory");
         free(text);
         if (result == QUIVER_OK && !in_text_order) {
             text = qv_group_sql(t, kind, cols, count, 0);
-            result = text ? qv_columnar_query(db, text, id, cols, count, packed, NULL, out)
-                          : qv_fail("Out of memory");
+            result = text ? qv_columnar_query(db, text, id, cols, count, packed, NULL, out) : qv_fail("Out of memory");
             free(text);
         }
         free(cols);
@@ -404,46 +405,42 @@ static quiver_error_t qv_read_group_public(quiver_database_t* db, qv_table_kind 
     return result;
 }
 
-#define QV_REQUIRE_READ_ARGS()                                                                     \
-    QV_REQUIRE(db);                                                                                \
-    QV_REQUIRE(collection);                                                                        \
-    QV_REQUIRE(group);                                                                             \
-    QV_REQUIRE(out_column_names);                                                                  \
-    QV_REQUIRE(out_column_types);                                                                  \
-    QV_REQUIRE(out_column_data);                                                                   \
-    QV_REQUIRE(out_column_has_value);                                                              \
-    QV_REQUIRE(out_column_count);                                                                  \
+#define QV_REQUIRE_READ_ARGS()        \
+    QV_REQUIRE(db);                   \
+    QV_REQUIRE(collection);           \
+    QV_REQUIRE(group);                \
+    QV_REQUIRE(out_column_names);     \
+    QV_REQUIRE(out_column_types);     \
+    QV_REQUIRE(out_column_data);      \
+    QV_REQUIRE(out_column_has_value); \
+    QV_REQUIRE(out_column_count);     \
     QV_REQUIRE(out_row_count)
 
-quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db, const char* collection,
-                                                       const char* group, int64_t id, char*** out_column_names,
-                                                       int** out_column_types, void*** out_column_data,
-                                                       uint8_t*** out_column_has_value, size_t* out_column_count,
-                                                       size_t* out_row_count) {
+quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db, const char* collection, const char* group,
+                                                       int64_t id, char*** out_column_names, int** out_column_types,
+                                                       void*** out_column_data, uint8_t*** out_column_has_value,
+                                                       size_t* out_column_count, size_t* out_row_count) {
     QV_REQUIRE_READ_ARGS();
     return qv_read_group_public(db, QV_TABLE_VECTOR, collection, group, id, out_column_names, out_column_types,
                                 out_column_data, out_column_has_value, out_column_count, out_row_count);
 }
 
-quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db, const char* collection,
-                                                    const char* group, int64_t id, char*** out_column_names,
-                                                    int** out_column_types, void*** out_column_data,
-                                                    uint8_t*** out_column_has_value, size_t* out_column_count,
-                                                    size_t* out_row_count) {
+quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db, const char* collection, const char* group,
+                                                    int64_t id, char*** out_column_names, int** out_column_types,
+                                                    void*** out_column_data, uint8_t*** out_column_has_value,
+                                                    size_t* out_column_count, size_t* out_row_count) {
     QV_REQUIRE_READ_ARGS();
     return qv_read_group_public(db, QV_TABLE_SET, collection, group, id, out_column_names, out_column_types,
                                 out_column_data, out_column_has_value, out_column_count, out_row_count);
 }
 
-quiver_error_t quiver_database_read_time_series_group(quiver_database_t* db, const char* collection,
-                                                      const char* group, int64_t id, char*** out_column_names,
-                                                      int** out_column_types, void*** out_column_data,
-                                                      uint8_t*** out_column_has_value, size_t* out_column_count,
-                                                      size_t* out_row_count) {
+quiver_error_t quiver_database_read_time_series_group(quiver_database_t* db, const char* collection, const char* group,
+                                                      int64_t id, char*** out_column_names, int** out_column_types,
+                                                      void*** out_column_data, uint8_t*** out_column_has_value,
+                                                      size_t* out_column_count, size_t* out_row_count) {
     QV_REQUIRE_READ_ARGS();
-    return qv_read_group_public(db, QV_TABLE_TIME_SERIES, collection, group, id, out_column_names,
-                                out_column_types, out_column_data, out_column_has_value, out_column_count,
-                                out_row_count);
+    return qv_read_group_public(db, QV_TABLE_TIME_SERIES, collection, group, id, out_column_names, out_column_types,
+                                out_column_data, out_column_has_value, out_column_count, out_row_count);
 }
 
 quiver_error_t quiver_database_free_time_series_data(char** column_names, int* column_types, void** column_data,

@@ -38,8 +38,8 @@ typedef struct {
     const uint8_t* mask;     /* NULL: every cell present */
     const qv_column* column; /* schema column (after the name checks) */
     qv_bind_kind bind;
-    int64_t* ids;            /* QV_BIND_ID: one id per row (owned) */
-    char* dates;             /* QV_BIND_DATE: QV_DATETIME_TEXT_SIZE bytes per row (owned) */
+    int64_t* ids; /* QV_BIND_ID: one id per row (owned) */
+    char* dates;  /* QV_BIND_DATE: QV_DATETIME_TEXT_SIZE bytes per row (owned) */
 } qv_write_column;
 
 /* The input of one write call. */
@@ -47,18 +47,16 @@ typedef struct {
     quiver_database_t* db;
     const qv_schema* schema;
     qv_table_kind kind;
-    const char* op;          /* operation named by the core's messages (without _by_label) */
+    const char* op; /* operation named by the core's messages (without _by_label) */
     const char* collection;
     const char* group;
     const qv_table* table;
-    qv_write_column* cols;   /* sorted by name, duplicates removed (the last one wins) */
+    qv_write_column* cols; /* sorted by name, duplicates removed (the last one wins) */
     size_t count;
     size_t rows;
 } qv_group_write;
 
-static int qv_is_string_type(int type) {
-    return type == QUIVER_DATA_TYPE_STRING || type == QUIVER_DATA_TYPE_DATE_TIME;
-}
+static int qv_is_string_type(int type) { return type == QUIVER_DATA_TYPE_STRING || type == QUIVER_DATA_TYPE_DATE_TIME; }
 
 /* 1 when cell r of the column holds a value. */
 static int qv_cell_present(const qv_write_column* c, size_t r) {
@@ -179,8 +177,8 @@ static quiver_error_t qv_convert_dates(qv_group_write* w, qv_write_column* c, in
         const char* trimmed = qv_trim(text, &len);
         if (!qv_datetime_canonical(trimmed, len, c->dates + r * QV_DATETIME_TEXT_SIZE)) {
             if (index_style)
-                return qv_fail("Cannot %s: invalid DATE_TIME value for array '%s' index %zu: '%s' " QV_DATE_HINT,
-                               w->op, c->name, r, text);
+                return qv_fail("Cannot %s: invalid DATE_TIME value for array '%s' index %zu: '%s' " QV_DATE_HINT, w->op,
+                               c->name, r, text);
             return qv_fail("Cannot %s: invalid DATE_TIME value for column '%s': '%s' " QV_DATE_HINT, w->op, c->name,
                            text);
         }
@@ -191,7 +189,8 @@ static quiver_error_t qv_convert_dates(qv_group_write* w, qv_write_column* c, in
 /* Index of the first present cell, or rows when there is none. */
 static size_t qv_first_present(const qv_group_write* w, const qv_write_column* c) {
     size_t r = 0;
-    while (r < w->rows && !qv_cell_present(c, r)) ++r;
+    while (r < w->rows && !qv_cell_present(c, r))
+        ++r;
     return r;
 }
 
@@ -202,8 +201,7 @@ static quiver_error_t qv_check_names_vector_set(qv_group_write* w) {
     for (size_t i = 0; i < w->count; ++i) {
         qv_write_column* c = &w->cols[i];
         if (strcmp(c->name, "id") == 0 || (w->kind == QV_TABLE_VECTOR && strcmp(c->name, "vector_index") == 0))
-            return qv_fail("Cannot %s: column '%s' is managed by the group table, not a value column", w->op,
-                           c->name);
+            return qv_fail("Cannot %s: column '%s' is managed by the group table, not a value column", w->op, c->name);
         c->column = qv_table_column(w->table, c->name);
         if (!c->column)
             return qv_fail("Cannot %s: column '%s' not found in group '%s' for collection '%s'", w->op, c->name,
@@ -230,8 +228,7 @@ static quiver_error_t qv_check_cells_vector_set(qv_group_write* w, qv_write_colu
                 c->bind = QV_BIND_ID;
                 return qv_resolve_labels(w, c);
             } else if (is_string) {
-                return qv_fail("Cannot %s: type mismatch for column '%s': expected INTEGER, got TEXT", w->op,
-                               c->name);
+                return qv_fail("Cannot %s: type mismatch for column '%s': expected INTEGER, got TEXT", w->op, c->name);
             } else {
                 ok = 0;
             }
@@ -253,8 +250,8 @@ static quiver_error_t qv_check_cells_vector_set(qv_group_write* w, qv_write_colu
             break;
     }
     if (!ok)
-        return qv_fail("Cannot %s: type mismatch for array '%s' index %zu: expected %s, got %s", w->op, c->name,
-                       first, qv_schema_type_name(want), qv_input_type_name(c->type));
+        return qv_fail("Cannot %s: type mismatch for array '%s' index %zu: expected %s, got %s", w->op, c->name, first,
+                       qv_schema_type_name(want), qv_input_type_name(c->type));
     return QUIVER_OK;
 }
 
@@ -376,7 +373,8 @@ static quiver_error_t qv_replace_rows(qv_group_write* w, int64_t id) {
     }
     qv_buf_append(&sql, ") VALUES (?1");
     size_t params = w->count + (vector ? 1u : 0u);
-    for (size_t p = 0; p < params; ++p) qv_buf_appendf(&sql, ", ?%zu", p + 2);
+    for (size_t p = 0; p < params; ++p)
+        qv_buf_appendf(&sql, ", ?%zu", p + 2);
     qv_buf_append(&sql, ")");
     text = qv_buf_take(&sql);
     if (!text) return qv_fail("Out of memory");
@@ -390,7 +388,8 @@ static quiver_error_t qv_replace_rows(qv_group_write* w, int64_t id) {
     int rc = sqlite3_bind_int64(st, 1, id);
     for (size_t r = 0; r < w->rows && rc == SQLITE_OK; ++r) {
         if (vector) rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)(r + 1));
-        for (size_t i = 0; i < w->count && rc == SQLITE_OK; ++i) rc = qv_bind_cell(st, first + (int)i, &w->cols[i], r);
+        for (size_t i = 0; i < w->count && rc == SQLITE_OK; ++i)
+            rc = qv_bind_cell(st, first + (int)i, &w->cols[i], r);
         if (rc == SQLITE_OK) rc = sqlite3_step(st);
         if (rc == SQLITE_DONE) rc = sqlite3_reset(st);
     }
@@ -431,8 +430,10 @@ static quiver_error_t qv_gather_columns(qv_group_write* w, const char* const* na
     size_t kept = 0;
     for (size_t i = 0; i < count; ++i) {
         const qv_write_column* c = &w->cols[order[i]];
-        if (kept > 0 && strcmp(sorted[kept - 1].name, c->name) == 0) sorted[kept - 1] = *c;
-        else sorted[kept++] = *c;
+        if (kept > 0 && strcmp(sorted[kept - 1].name, c->name) == 0)
+            sorted[kept - 1] = *c;
+        else
+            sorted[kept++] = *c;
     }
     free(order);
     free(w->cols);
@@ -490,8 +491,9 @@ static quiver_error_t qv_group_write_call(quiver_database_t* db, qv_table_kind k
                 if (i) qv_buf_append(&list, ", ");
                 qv_buf_append(&list, column_names[i] ? column_names[i] : "");
             }
-            quiver_error_t failed = qv_fail("Cannot %s: columns [%s] contain no rows; pass no columns to clear the group",
-                                            op_full, qv_buf_str(&list));
+            quiver_error_t failed =
+                qv_fail("Cannot %s: columns [%s] contain no rows; pass no columns to clear the group", op_full,
+                        qv_buf_str(&list));
             qv_buf_free(&list);
             return failed;
         }
@@ -519,31 +521,29 @@ static quiver_error_t qv_group_write_call(quiver_database_t* db, qv_table_kind k
     return result;
 }
 
-#define QV_GROUP_WRITE_BY_ID(fn, kind)                                                                        \
-    quiver_error_t quiver_database_##fn(quiver_database_t* db, const char* collection, const char* group,     \
-                                        int64_t id, const char* const* column_names, const int* column_types, \
-                                        const void* const* column_data,                                       \
-                                        const uint8_t* const* column_has_value, size_t column_count,          \
-                                        size_t row_count) {                                                   \
-        QV_REQUIRE(db);                                                                                       \
-        QV_REQUIRE(collection);                                                                               \
-        QV_REQUIRE(group);                                                                                    \
-        return qv_group_write_call(db, kind, #fn, collection, group, NULL, id, column_names, column_types,    \
-                                   column_data, column_has_value, column_count, row_count);                   \
+#define QV_GROUP_WRITE_BY_ID(fn, kind)                                                                                \
+    quiver_error_t quiver_database_##fn(quiver_database_t* db, const char* collection, const char* group, int64_t id, \
+                                        const char* const* column_names, const int* column_types,                     \
+                                        const void* const* column_data, const uint8_t* const* column_has_value,       \
+                                        size_t column_count, size_t row_count) {                                      \
+        QV_REQUIRE(db);                                                                                               \
+        QV_REQUIRE(collection);                                                                                       \
+        QV_REQUIRE(group);                                                                                            \
+        return qv_group_write_call(db, kind, #fn, collection, group, NULL, id, column_names, column_types,            \
+                                   column_data, column_has_value, column_count, row_count);                           \
     }
 
-#define QV_GROUP_WRITE_BY_LABEL(fn, kind)                                                                     \
-    quiver_error_t quiver_database_##fn(quiver_database_t* db, const char* collection, const char* group,     \
-                                        const char* label, const char* const* column_names,                   \
-                                        const int* column_types, const void* const* column_data,              \
-                                        const uint8_t* const* column_has_value, size_t column_count,          \
-                                        size_t row_count) {                                                   \
-        QV_REQUIRE(db);                                                                                       \
-        QV_REQUIRE(collection);                                                                               \
-        QV_REQUIRE(group);                                                                                    \
-        QV_REQUIRE(label);                                                                                    \
-        return qv_group_write_call(db, kind, #fn, collection, group, label, 0, column_names, column_types,    \
-                                   column_data, column_has_value, column_count, row_count);                   \
+#define QV_GROUP_WRITE_BY_LABEL(fn, kind)                                                                            \
+    quiver_error_t quiver_database_##fn(quiver_database_t* db, const char* collection, const char* group,            \
+                                        const char* label, const char* const* column_names, const int* column_types, \
+                                        const void* const* column_data, const uint8_t* const* column_has_value,      \
+                                        size_t column_count, size_t row_count) {                                     \
+        QV_REQUIRE(db);                                                                                              \
+        QV_REQUIRE(collection);                                                                                      \
+        QV_REQUIRE(group);                                                                                           \
+        QV_REQUIRE(label);                                                                                           \
+        return qv_group_write_call(db, kind, #fn, collection, group, label, 0, column_names, column_types,           \
+                                   column_data, column_has_value, column_count, row_count);                          \
     }
 
 QV_GROUP_WRITE_BY_ID(update_vector_group, QV_TABLE_VECTOR)

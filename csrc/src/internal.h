@@ -28,9 +28,9 @@ quiver_error_t qv_failv(const char* fmt, va_list ap);
 quiver_error_t qv_fail_sqlite(sqlite3* db, const char* prefix);
 
 /* Fails with "Null argument: <name>" when the pointer is NULL. */
-#define QV_REQUIRE(ptr)                                                                      \
-    do {                                                                                     \
-        if ((ptr) == NULL) return qv_fail("Null argument: %s", #ptr);                        \
+#define QV_REQUIRE(ptr)                                               \
+    do {                                                              \
+        if ((ptr) == NULL) return qv_fail("Null argument: %s", #ptr); \
     } while (0)
 
 /* ---- memory and strings (util.c) ---------------------------------------------------------- */
@@ -75,12 +75,12 @@ typedef enum {
 
 typedef struct {
     char* name;
-    char* declared_type;       /* as PRAGMA table_info reports it ("" when none) */
-    quiver_data_type_t type;   /* INTEGER, FLOAT, STRING or DATE_TIME */
-    int not_null;              /* declared NOT NULL */
-    int pk;                    /* 1-based position in the primary key, 0 when not part of it */
-    char* default_value;       /* declared default as SQL text, NULL when none */
-    int fk;                    /* index into the table's foreign keys, -1 when none */
+    char* declared_type;     /* as PRAGMA table_info reports it ("" when none) */
+    quiver_data_type_t type; /* INTEGER, FLOAT, STRING or DATE_TIME */
+    int not_null;            /* declared NOT NULL */
+    int pk;                  /* 1-based position in the primary key, 0 when not part of it */
+    char* default_value;     /* declared default as SQL text, NULL when none */
+    int fk;                  /* index into the table's foreign keys, -1 when none */
 } qv_column;
 
 typedef struct {
@@ -101,16 +101,16 @@ typedef struct {
 typedef struct qv_table {
     char* name;
     qv_table_kind kind;
-    char* parent;       /* owning collection (groups and files tables), else NULL */
-    char* group;        /* group name (vector, set, time series), else NULL */
+    char* parent; /* owning collection (groups and files tables), else NULL */
+    char* group;  /* group name (vector, set, time series), else NULL */
     qv_column* columns;
     size_t column_count;
     qv_foreign_key* fks;
     size_t fk_count;
     qv_index* indexes;
     size_t index_count;
-    int dimension;      /* time series: column index of the date_ primary-key column, else -1 */
-    int without_rowid;  /* declared WITHOUT ROWID: no rowid to order rows by */
+    int dimension;     /* time series: column index of the date_ primary-key column, else -1 */
+    int without_rowid; /* declared WITHOUT ROWID: no rowid to order rows by */
 } qv_table;
 
 typedef struct {
@@ -121,11 +121,11 @@ typedef struct {
     size_t set_count;
     qv_table** time_series;
     size_t time_series_count;
-    qv_table* files;    /* <Collection>_time_series_files, or NULL */
+    qv_table* files; /* <Collection>_time_series_files, or NULL */
 } qv_collection;
 
 typedef struct {
-    qv_table* tables;   /* sorted by name, byte order */
+    qv_table* tables; /* sorted by name, byte order */
     size_t table_count;
     qv_collection* collections; /* sorted by name, byte order */
     size_t collection_count;
@@ -166,7 +166,7 @@ int qv_stmt_cache_get(qv_stmt_cache* c, sqlite3* conn, const char* sql, sqlite3_
 /* ---- logging (log.c) ------------------------------------------------------------------------ */
 
 typedef struct {
-    char name[40];       /* quiver_database_<n> */
+    char name[40]; /* quiver_database_<n> */
     int console_level;
 } qv_logger;
 
@@ -183,10 +183,10 @@ struct quiver_database {
     int read_only;
     qv_mutex lock;
     qv_logger log;
-    qv_schema* schema;      /* loaded lazily by qv_db_schema */
+    qv_schema* schema; /* loaded lazily by qv_db_schema */
     qv_stmt_cache stmts;
     qv_stmt_cache queries; /* caller SQL of queries, bounded by query.c */
-    int in_transaction;     /* explicit transaction opened by begin_transaction */
+    int in_transaction;    /* explicit transaction opened by begin_transaction */
     int in_dry_run;
     struct qv_ui_metadata* ui; /* describe decorations (from_migrations only), or NULL */
 };
@@ -213,8 +213,7 @@ quiver_error_t qv_stmt_get_buf(quiver_database_t* db, qv_buf* sql, sqlite3_stmt*
 quiver_error_t qv_element_exists(quiver_database_t* db, const qv_table* table, int64_t id, int* out_found);
 /* The id of the element of table whose label is the trimmed label; otherwise fails with
  * "Element not found: label '<label>' in collection '<table>'". */
-quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* table, const char* label,
-                                      int64_t* out_id);
+quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* table, const char* label, int64_t* out_id);
 
 /* Runs SQL text (possibly several statements) with sqlite3_exec. On failure sets
  * "<prefix>: <message>" and returns QUIVER_ERROR. */

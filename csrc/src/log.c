@@ -67,11 +67,10 @@ static void qv_print_console(const qv_logger* lg, int level, const char* message
     strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tmv);
     int millis = (int)(ts.tv_nsec / 1000000);
     if (qv_stderr_is_tty()) {
-        fprintf(stderr, "[%s.%03d] [%s] [%s%s\x1b[0m] %s\n", stamp, millis, lg->name,
-                qv_level_colour(level), qv_level_name(level), message);
+        fprintf(stderr, "[%s.%03d] [%s] [%s%s\x1b[0m] %s\n", stamp, millis, lg->name, qv_level_colour(level),
+                qv_level_name(level), message);
     } else {
-        fprintf(stderr, "[%s.%03d] [%s] [%s] %s\n", stamp, millis, lg->name, qv_level_name(level),
-                message);
+        fprintf(stderr, "[%s.%03d] [%s] [%s] %s\n", stamp, millis, lg->name, qv_level_name(level), message);
     }
     fflush(stderr);
 }
@@ -94,8 +93,10 @@ void qv_log(const qv_logger* lg, int level, const char* fmt, ...) {
     va_end(copy);
     if (n >= (int)sizeof small) {
         message = (char*)malloc((size_t)n + 1);
-        if (message) vsnprintf(message, (size_t)n + 1, fmt, ap);
-        else message = small; /* truncated text is better than none */
+        if (message)
+            vsnprintf(message, (size_t)n + 1, fmt, ap);
+        else
+            message = small; /* truncated text is better than none */
     }
     va_end(ap);
     if (to_console) qv_print_console(lg, level, message);

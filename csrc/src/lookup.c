@@ -30,8 +30,10 @@ quiver_error_t qv_element_exists(quiver_database_t* db, const qv_table* table, i
     int rc = sqlite3_bind_int64(st, 1, id);
     if (rc == SQLITE_OK) rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) *out_found = rc == SQLITE_ROW;
-    else result = qv_fail_sqlite(db->db, "Failed to execute statement");
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        *out_found = rc == SQLITE_ROW;
+    else
+        result = qv_fail_sqlite(db->db, "Failed to execute statement");
     qv_stmt_done(st);
     return result;
 }
@@ -52,9 +54,12 @@ quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* tab
     int rc = sqlite3_bind_text64(st, 1, text, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
     if (rc == SQLITE_OK) rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
-    if (rc == SQLITE_ROW) *out_id = sqlite3_column_int64(st, 0);
-    else if (rc == SQLITE_DONE) result = qv_fail("Element not found: label '%s' in collection '%s'", label, table->name);
-    else result = qv_fail_sqlite(db->db, "Failed to execute statement");
+    if (rc == SQLITE_ROW)
+        *out_id = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_DONE)
+        result = qv_fail("Element not found: label '%s' in collection '%s'", label, table->name);
+    else
+        result = qv_fail_sqlite(db->db, "Failed to execute statement");
     qv_stmt_done(st);
     return result;
 }

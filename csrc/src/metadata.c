@@ -25,7 +25,8 @@ static void qv_group_metadata_clear(quiver_group_metadata_t* m) {
     free((char*)m->group_name);
     free((char*)m->dimension_column);
     if (m->value_columns) {
-        for (size_t i = 0; i < m->value_column_count; ++i) qv_scalar_metadata_clear(&m->value_columns[i]);
+        for (size_t i = 0; i < m->value_column_count; ++i)
+            qv_scalar_metadata_clear(&m->value_columns[i]);
     }
     free(m->value_columns);
     m->group_name = NULL;
@@ -86,7 +87,8 @@ static quiver_error_t qv_fill_group(const qv_table* g, qv_meta_kind kind, quiver
         if (!m->dimension_column) goto oom;
     }
     size_t count = 0;
-    for (size_t i = 0; i < g->column_count; ++i) count += (size_t)qv_is_value_column(g, kind, i);
+    for (size_t i = 0; i < g->column_count; ++i)
+        count += (size_t)qv_is_value_column(g, kind, i);
     if (count > 0) {
         m->value_columns = (quiver_scalar_metadata_t*)calloc(count, sizeof *m->value_columns);
         if (!m->value_columns) goto oom;
@@ -110,9 +112,18 @@ static void qv_groups_of(const qv_schema* schema, const qv_table* t, qv_meta_kin
     *out_count = 0;
     if (!c) return;
     switch (kind) {
-        case QV_META_VECTOR: *out = c->vectors; *out_count = c->vector_count; break;
-        case QV_META_SET: *out = c->sets; *out_count = c->set_count; break;
-        case QV_META_TIME_SERIES: *out = c->time_series; *out_count = c->time_series_count; break;
+        case QV_META_VECTOR:
+            *out = c->vectors;
+            *out_count = c->vector_count;
+            break;
+        case QV_META_SET:
+            *out = c->sets;
+            *out_count = c->set_count;
+            break;
+        case QV_META_TIME_SERIES:
+            *out = c->time_series;
+            *out_count = c->time_series_count;
+            break;
     }
 }
 
@@ -135,8 +146,8 @@ static quiver_error_t qv_get_scalar_metadata(quiver_database_t* db, const char* 
     return QUIVER_OK;
 }
 
-quiver_error_t quiver_database_get_scalar_metadata(quiver_database_t* db, const char* collection,
-                                                   const char* attribute, quiver_scalar_metadata_t* out_metadata) {
+quiver_error_t quiver_database_get_scalar_metadata(quiver_database_t* db, const char* collection, const char* attribute,
+                                                   quiver_scalar_metadata_t* out_metadata) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(attribute);
@@ -224,30 +235,30 @@ static quiver_error_t qv_list_groups(quiver_database_t* db, qv_meta_kind kind, c
     return QUIVER_OK;
 }
 
-#define QV_GET_GROUP(fn, kind)                                                                             \
-    quiver_error_t fn(quiver_database_t* db, const char* collection, const char* group_name,               \
-                      quiver_group_metadata_t* out_metadata) {                                             \
-        QV_REQUIRE(db);                                                                                    \
-        QV_REQUIRE(collection);                                                                            \
-        QV_REQUIRE(group_name);                                                                            \
-        QV_REQUIRE(out_metadata);                                                                          \
-        QV_LOCK(db);                                                                                       \
-        quiver_error_t rc = qv_get_group_metadata(db, kind, collection, group_name, out_metadata);        \
-        QV_UNLOCK(db);                                                                                     \
-        return rc;                                                                                         \
+#define QV_GET_GROUP(fn, kind)                                                                     \
+    quiver_error_t fn(quiver_database_t* db, const char* collection, const char* group_name,       \
+                      quiver_group_metadata_t* out_metadata) {                                     \
+        QV_REQUIRE(db);                                                                            \
+        QV_REQUIRE(collection);                                                                    \
+        QV_REQUIRE(group_name);                                                                    \
+        QV_REQUIRE(out_metadata);                                                                  \
+        QV_LOCK(db);                                                                               \
+        quiver_error_t rc = qv_get_group_metadata(db, kind, collection, group_name, out_metadata); \
+        QV_UNLOCK(db);                                                                             \
+        return rc;                                                                                 \
     }
 
-#define QV_LIST_GROUPS(fn, kind)                                                                           \
+#define QV_LIST_GROUPS(fn, kind)                                                                             \
     quiver_error_t fn(quiver_database_t* db, const char* collection, quiver_group_metadata_t** out_metadata, \
-                      size_t* out_count) {                                                                 \
-        QV_REQUIRE(db);                                                                                    \
-        QV_REQUIRE(collection);                                                                            \
-        QV_REQUIRE(out_metadata);                                                                          \
-        QV_REQUIRE(out_count);                                                                             \
-        QV_LOCK(db);                                                                                       \
-        quiver_error_t rc = qv_list_groups(db, kind, collection, out_metadata, out_count);                \
-        QV_UNLOCK(db);                                                                                     \
-        return rc;                                                                                         \
+                      size_t* out_count) {                                                                   \
+        QV_REQUIRE(db);                                                                                      \
+        QV_REQUIRE(collection);                                                                              \
+        QV_REQUIRE(out_metadata);                                                                            \
+        QV_REQUIRE(out_count);                                                                               \
+        QV_LOCK(db);                                                                                         \
+        quiver_error_t rc = qv_list_groups(db, kind, collection, out_metadata, out_count);                   \
+        QV_UNLOCK(db);                                                                                       \
+        return rc;                                                                                           \
     }
 
 QV_GET_GROUP(quiver_database_get_vector_metadata, QV_META_VECTOR)
@@ -273,14 +284,16 @@ quiver_error_t quiver_database_free_group_metadata(quiver_group_metadata_t* meta
 
 quiver_error_t quiver_database_free_scalar_metadata_array(quiver_scalar_metadata_t* metadata, size_t count) {
     QV_REQUIRE(metadata);
-    for (size_t i = 0; i < count; ++i) qv_scalar_metadata_clear(&metadata[i]);
+    for (size_t i = 0; i < count; ++i)
+        qv_scalar_metadata_clear(&metadata[i]);
     free(metadata);
     return QUIVER_OK;
 }
 
 quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t* metadata, size_t count) {
     QV_REQUIRE(metadata);
-    for (size_t i = 0; i < count; ++i) qv_group_metadata_clear(&metadata[i]);
+    for (size_t i = 0; i < count; ++i)
+        qv_group_metadata_clear(&metadata[i]);
     free(metadata);
     return QUIVER_OK;
 }

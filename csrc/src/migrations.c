@@ -24,7 +24,8 @@ typedef struct {
 } qv_versions;
 
 static void qv_versions_free(qv_versions* vs) {
-    for (size_t i = 0; i < vs->count; ++i) free(vs->items[i].name);
+    for (size_t i = 0; i < vs->count; ++i)
+        free(vs->items[i].name);
     free(vs->items);
     vs->items = NULL;
     vs->count = vs->cap = 0;
@@ -35,7 +36,8 @@ static void qv_versions_free(qv_versions* vs) {
  * Returns the version, or 0 when the name is not a positive version. */
 static int64_t qv_parse_version(const char* name) {
     const char* p = name;
-    while (*p == ' ' || (*p >= '\t' && *p <= '\r')) ++p;
+    while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+        ++p;
     int negative = 0;
     if (*p == '+' || *p == '-') negative = *p++ == '-';
     if (*p < '0' || *p > '9') return 0;
@@ -121,7 +123,8 @@ static quiver_error_t qv_run_migration(sqlite3* conn, const char* sql, int64_t s
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %lld", (long long)set_version);
         rc = qv_exec(conn, pragma, "Failed to execute SQL");
-        if (rc == QUIVER_OK && log) qv_log(log, QUIVER_LOG_DEBUG, "Set database version to %lld", (long long)set_version);
+        if (rc == QUIVER_OK && log)
+            qv_log(log, QUIVER_LOG_DEBUG, "Set database version to %lld", (long long)set_version);
     }
     if (rc == QUIVER_OK) rc = qv_exec(conn, "COMMIT", "Failed to execute SQL");
     if (rc != QUIVER_OK) {
@@ -147,14 +150,17 @@ static quiver_error_t qv_apply_pending(quiver_database_t* db, const char* root, 
     int64_t current = qv_user_version(db->db);
     if (current < 0) return qv_fail_sqlite(db->db, "Failed to execute statement");
     size_t first = 0;
-    while (first < vs->count && vs->items[first].version <= current) first++;
+    while (first < vs->count && vs->items[first].version <= current)
+        first++;
     if (first == vs->count) {
-        if (vs->count == 0) qv_log(&db->log, QUIVER_LOG_DEBUG, "No migrations found in %s", root);
-        else qv_log(&db->log, QUIVER_LOG_DEBUG, "Database is up to date at version %lld", (long long)current);
+        if (vs->count == 0)
+            qv_log(&db->log, QUIVER_LOG_DEBUG, "No migrations found in %s", root);
+        else
+            qv_log(&db->log, QUIVER_LOG_DEBUG, "Database is up to date at version %lld", (long long)current);
         return QUIVER_OK;
     }
-    qv_log(&db->log, QUIVER_LOG_INFO, "Applying %zu pending migration(s) from version %lld to %lld",
-           vs->count - first, (long long)current, (long long)vs->items[vs->count - 1].version);
+    qv_log(&db->log, QUIVER_LOG_INFO, "Applying %zu pending migration(s) from version %lld to %lld", vs->count - first,
+           (long long)current, (long long)vs->items[vs->count - 1].version);
     for (size_t i = first; i < vs->count; ++i) {
         long long v = (long long)vs->items[i].version;
         qv_log(&db->log, QUIVER_LOG_INFO, "Applying migration %lld", v);
@@ -182,8 +188,7 @@ static quiver_error_t qv_apply_pending(quiver_database_t* db, const char* root, 
 }
 
 quiver_error_t quiver_database_from_migrations(const char* db_path, const char* migrations_path,
-                                               const quiver_database_options_t* options,
-                                               quiver_database_t** out_db) {
+                                               const quiver_database_options_t* options, quiver_database_t** out_db) {
     QV_REQUIRE(db_path);
     QV_REQUIRE(migrations_path);
     QV_REQUIRE(out_db);
@@ -198,8 +203,10 @@ quiver_error_t quiver_database_from_migrations(const char* db_path, const char* 
     quiver_error_t rc = quiver_database_open(db_path, options, &db);
     if (rc == QUIVER_OK) {
         rc = qv_apply_pending(db, migrations_path, &vs);
-        if (rc != QUIVER_OK) quiver_database_close(db);
-        else db->ui = qv_ui_load(migrations_path, &db->log);
+        if (rc != QUIVER_OK)
+            quiver_database_close(db);
+        else
+            db->ui = qv_ui_load(migrations_path, &db->log);
     }
     qv_versions_free(&vs);
     if (rc != QUIVER_OK) return QUIVER_ERROR;
@@ -275,8 +282,7 @@ quiver_error_t quiver_database_validate_migrations(const char* migrations_path) 
     qv_path_kind kind = qv_path_stat(migrations_path);
     if (kind == QV_PATH_NONE)
         return qv_fail("Cannot validate_migrations: migrations path not found: %s", migrations_path);
-    if (kind != QV_PATH_DIR)
-        return qv_fail("Cannot validate_migrations: path is not a directory: %s", migrations_path);
+    if (kind != QV_PATH_DIR) return qv_fail("Cannot validate_migrations: path is not a directory: %s", migrations_path);
     qv_versions vs;
     if (qv_list_versions(migrations_path, &vs) != QUIVER_OK) return QUIVER_ERROR;
     if (vs.count == 0) {

@@ -14,7 +14,7 @@
 
 #include "internal.h"
 
-#define QV_READ_ONLY_MESSAGE                                                                      \
+#define QV_READ_ONLY_MESSAGE                                                                       \
     "Cannot query: SQL must be read-only; writes, PRAGMA, ATTACH, VACUUM and transaction control " \
     "are not allowed"
 
@@ -32,8 +32,7 @@ static const char* qv_query_op(qv_query_kind kind) {
 
 /* Checks the parameter arrays before any work: codes 0, 1, 2 and 4 only, and value pointers
  * present where they are read. */
-static quiver_error_t qv_check_params(qv_query_kind kind, const int* types, const void* const* values,
-                                      size_t count) {
+static quiver_error_t qv_check_params(qv_query_kind kind, const int* types, const void* const* values, size_t count) {
     for (size_t i = 0; i < count; ++i) {
         const char* what = NULL;
         switch (types[i]) {
@@ -55,7 +54,8 @@ static const char* qv_skip_space(const char* p) {
         if (*p == ';' || isspace((unsigned char)*p)) {
             ++p;
         } else if (p[0] == '-' && p[1] == '-') {
-            while (*p && *p != '\n') ++p;
+            while (*p && *p != '\n')
+                ++p;
         } else if (p[0] == '/' && p[1] == '*') {
             const char* end = strstr(p + 2, "*/");
             if (!end) return p + strlen(p);
@@ -79,9 +79,8 @@ static const char* qv_keyword(const char* p, const char* keyword) {
  * not run, whatever sqlite3_stmt_readonly says about it. */
 static int qv_forbidden_keyword(const char* sql) {
     static const char* const forbidden[] = {
-        "PRAGMA", "ATTACH", "DETACH",  "VACUUM", "ANALYZE", "REINDEX", "BEGIN",  "COMMIT", "END",
-        "ROLLBACK", "SAVEPOINT", "RELEASE", "CREATE", "DROP", "ALTER", "INSERT", "UPDATE", "DELETE",
-        "REPLACE",
+        "PRAGMA",    "ATTACH",  "DETACH", "VACUUM", "ANALYZE", "REINDEX", "BEGIN",  "COMMIT", "END",     "ROLLBACK",
+        "SAVEPOINT", "RELEASE", "CREATE", "DROP",   "ALTER",   "INSERT",  "UPDATE", "DELETE", "REPLACE",
     };
     const char* p = qv_skip_space(sql);
     const char* after = qv_keyword(p, "EXPLAIN");
@@ -153,9 +152,8 @@ static quiver_error_t qv_take_first(sqlite3_stmt* st, qv_query_kind kind, qv_que
 }
 
 /* Prepares, checks, binds and runs the statement. The caller holds the lock. */
-static quiver_error_t qv_run_query(quiver_database_t* db, const char* sql, const int* types,
-                                   const void* const* values, size_t count, qv_query_kind kind,
-                                   qv_query_result* out) {
+static quiver_error_t qv_run_query(quiver_database_t* db, const char* sql, const int* types, const void* const* values,
+                                   size_t count, qv_query_kind kind, qv_query_result* out) {
     sqlite3_stmt* st = NULL;
     /* Bounded: a caller formatting values into the SQL text must not grow the cache forever. */
     if (db->queries.size >= QV_QUERY_CACHE_MAX) qv_stmt_cache_clear(&db->queries);
@@ -171,8 +169,7 @@ static quiver_error_t qv_run_query(quiver_database_t* db, const char* sql, const
     } else if (qv_names_fts3_tokenizer(sqlite3_sql(st))) {
         result = qv_fail("Cannot query: fts3_tokenizer is not allowed");
     } else if ((size_t)expected != count) {
-        result = qv_fail("Failed to execute statement: expected %d bound parameter(s) but got %zu", expected,
-                         count);
+        result = qv_fail("Failed to execute statement: expected %d bound parameter(s) but got %zu", expected, count);
     }
     for (size_t i = 0; result == QUIVER_OK && i < count; ++i) {
         if (qv_bind_param(st, (int)i + 1, types[i], values[i]) != SQLITE_OK)
@@ -201,9 +198,8 @@ static quiver_error_t qv_run_query(quiver_database_t* db, const char* sql, const
     return result;
 }
 
-static quiver_error_t qv_query(quiver_database_t* db, const char* sql, const int* types,
-                               const void* const* values, size_t count, qv_query_kind kind,
-                               qv_query_result* out) {
+static quiver_error_t qv_query(quiver_database_t* db, const char* sql, const int* types, const void* const* values,
+                               size_t count, qv_query_kind kind, qv_query_result* out) {
     if (count > 0 && types == NULL) return qv_fail("Null argument: param_types");
     if (count > 0 && values == NULL) return qv_fail("Null argument: param_values");
     if (qv_check_params(kind, types, values, count) != QUIVER_OK) return QUIVER_ERROR;
@@ -215,15 +211,15 @@ static quiver_error_t qv_query(quiver_database_t* db, const char* sql, const int
 }
 
 /* The parameter names in the messages are the public ones, so they are checked here. */
-#define QV_QUERY_PROLOGUE()                                                                  \
-    QV_REQUIRE(db);                                                                          \
-    QV_REQUIRE(sql);                                                                         \
-    QV_REQUIRE(out_value);                                                                   \
+#define QV_QUERY_PROLOGUE() \
+    QV_REQUIRE(db);         \
+    QV_REQUIRE(sql);        \
+    QV_REQUIRE(out_value);  \
     QV_REQUIRE(out_has_value)
 
 quiver_error_t quiver_database_query_string(quiver_database_t* db, const char* sql, const int* param_types,
-                                            const void* const* param_values, size_t param_count,
-                                            char** out_value, int* out_has_value) {
+                                            const void* const* param_values, size_t param_count, char** out_value,
+                                            int* out_has_value) {
     QV_QUERY_PROLOGUE();
     qv_query_result r;
     if (qv_query(db, sql, param_types, param_values, param_count, QV_QUERY_STRING, &r) != QUIVER_OK)
@@ -234,8 +230,8 @@ quiver_error_t quiver_database_query_string(quiver_database_t* db, const char* s
 }
 
 quiver_error_t quiver_database_query_integer(quiver_database_t* db, const char* sql, const int* param_types,
-                                             const void* const* param_values, size_t param_count,
-                                             int64_t* out_value, int* out_has_value) {
+                                             const void* const* param_values, size_t param_count, int64_t* out_value,
+                                             int* out_has_value) {
     QV_QUERY_PROLOGUE();
     qv_query_result r;
     if (qv_query(db, sql, param_types, param_values, param_count, QV_QUERY_INTEGER, &r) != QUIVER_OK)
@@ -246,12 +242,11 @@ quiver_error_t quiver_database_query_integer(quiver_database_t* db, const char* 
 }
 
 quiver_error_t quiver_database_query_float(quiver_database_t* db, const char* sql, const int* param_types,
-                                           const void* const* param_values, size_t param_count,
-                                           double* out_value, int* out_has_value) {
+                                           const void* const* param_values, size_t param_count, double* out_value,
+                                           int* out_has_value) {
     QV_QUERY_PROLOGUE();
     qv_query_result r;
-    if (qv_query(db, sql, param_types, param_values, param_count, QV_QUERY_FLOAT, &r) != QUIVER_OK)
-        return QUIVER_ERROR;
+    if (qv_query(db, sql, param_types, param_values, param_count, QV_QUERY_FLOAT, &r) != QUIVER_OK) return QUIVER_ERROR;
     if (r.has_value) *out_value = r.real;
     *out_has_value = r.has_value;
     return QUIVER_OK;

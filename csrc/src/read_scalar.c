@@ -57,7 +57,8 @@ void qv_cells_init(qv_cells* c, qv_cell_kind kind) {
 void qv_cells_free(qv_cells* c) {
     if (c->kind == QV_CELL_STRING && c->values) {
         char** strings = (char**)c->values;
-        for (size_t i = 0; i < c->count; ++i) free(strings[i]);
+        for (size_t i = 0; i < c->count; ++i)
+            free(strings[i]);
     }
     free(c->values);
     free(c->mask);
@@ -194,8 +195,10 @@ quiver_error_t qv_cells_pack(qv_cells* c, quiver_packed_values_t* out) {
     } else {
         void* values = NULL;
         if (qv_cells_take(c, &values, &p.mask) != 0) return qv_fail("Out of memory");
-        if (p.type == QUIVER_DATA_TYPE_INTEGER) p.integers = (int64_t*)values;
-        else p.floats = (double*)values;
+        if (p.type == QUIVER_DATA_TYPE_INTEGER)
+            p.integers = (int64_t*)values;
+        else
+            p.floats = (double*)values;
     }
     *out = p;
     return QUIVER_OK;
@@ -228,8 +231,8 @@ quiver_error_t qv_read_scalar_cells(quiver_database_t* db, const char* op, const
 }
 
 static quiver_error_t qv_read_scalars(quiver_database_t* db, const char* op, const char* collection,
-                                      const char* attribute, qv_cell_kind kind, void** out_values,
-                                      uint8_t** out_mask, size_t* out_count) {
+                                      const char* attribute, qv_cell_kind kind, void** out_values, uint8_t** out_mask,
+                                      size_t* out_count) {
     qv_cells cells;
     qv_cells_init(&cells, kind);
     quiver_error_t result = qv_read_scalar_cells(db, op, collection, attribute, &cells);
@@ -244,8 +247,8 @@ static quiver_error_t qv_read_scalars(quiver_database_t* db, const char* op, con
 }
 
 quiver_error_t quiver_database_read_scalar_integers(quiver_database_t* db, const char* collection,
-                                                    const char* attribute, int64_t** out_values,
-                                                    uint8_t** out_mask, size_t* out_count) {
+                                                    const char* attribute, int64_t** out_values, uint8_t** out_mask,
+                                                    size_t* out_count) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(attribute);
@@ -254,16 +257,15 @@ quiver_error_t quiver_database_read_scalar_integers(quiver_database_t* db, const
     QV_REQUIRE(out_count);
     QV_LOCK(db);
     void* values = NULL;
-    quiver_error_t rc = qv_read_scalars(db, "read_scalar_integers", collection, attribute, QV_CELL_INTEGER,
-                                        &values, out_mask, out_count);
+    quiver_error_t rc = qv_read_scalars(db, "read_scalar_integers", collection, attribute, QV_CELL_INTEGER, &values,
+                                        out_mask, out_count);
     if (rc == QUIVER_OK) *out_values = (int64_t*)values;
     QV_UNLOCK(db);
     return rc;
 }
 
-quiver_error_t quiver_database_read_scalar_floats(quiver_database_t* db, const char* collection,
-                                                  const char* attribute, double** out_values,
-                                                  uint8_t** out_mask, size_t* out_count) {
+quiver_error_t quiver_database_read_scalar_floats(quiver_database_t* db, const char* collection, const char* attribute,
+                                                  double** out_values, uint8_t** out_mask, size_t* out_count) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(attribute);
@@ -272,16 +274,15 @@ quiver_error_t quiver_database_read_scalar_floats(quiver_database_t* db, const c
     QV_REQUIRE(out_count);
     QV_LOCK(db);
     void* values = NULL;
-    quiver_error_t rc = qv_read_scalars(db, "read_scalar_floats", collection, attribute, QV_CELL_FLOAT, &values,
-                                        out_mask, out_count);
+    quiver_error_t rc =
+        qv_read_scalars(db, "read_scalar_floats", collection, attribute, QV_CELL_FLOAT, &values, out_mask, out_count);
     if (rc == QUIVER_OK) *out_values = (double*)values;
     QV_UNLOCK(db);
     return rc;
 }
 
-quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db, const char* collection,
-                                                   const char* attribute, char*** out_values,
-                                                   size_t* out_count) {
+quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db, const char* collection, const char* attribute,
+                                                   char*** out_values, size_t* out_count) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(attribute);
@@ -289,8 +290,8 @@ quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db, const 
     QV_REQUIRE(out_count);
     QV_LOCK(db);
     void* values = NULL;
-    quiver_error_t rc = qv_read_scalars(db, "read_scalar_strings", collection, attribute, QV_CELL_STRING, &values,
-                                        NULL, out_count);
+    quiver_error_t rc =
+        qv_read_scalars(db, "read_scalar_strings", collection, attribute, QV_CELL_STRING, &values, NULL, out_count);
     if (rc == QUIVER_OK) *out_values = (char**)values;
     QV_UNLOCK(db);
     return rc;
@@ -331,8 +332,8 @@ static quiver_error_t qv_read_scalar_by_id(quiver_database_t* db, const char* op
 }
 
 quiver_error_t quiver_database_read_scalar_integer_by_id(quiver_database_t* db, const char* collection,
-                                                         const char* attribute, int64_t id,
-                                                         int64_t* out_value, int* out_has_value) {
+                                                         const char* attribute, int64_t id, int64_t* out_value,
+                                                         int* out_has_value) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(attribute);
@@ -486,8 +487,7 @@ static quiver_error_t qv_number_of_elements(quiver_database_t* db, const char* c
     return result;
 }
 
-quiver_error_t quiver_database_number_of_elements(quiver_database_t* db, const char* collection,
-                                                  int64_t* out_count) {
+quiver_error_t quiver_database_number_of_elements(quiver_database_t* db, const char* collection, int64_t* out_count) {
     QV_REQUIRE(db);
     QV_REQUIRE(collection);
     QV_REQUIRE(out_count);

@@ -38,8 +38,7 @@ static quiver_error_t qv_find_group_table(quiver_database_t* db, const char* op,
 /* Appends the order of cells within one element: vector_index then storage order for vectors,
  * storage order for sets. WITHOUT ROWID tables have no storage order term (their rows come in
  * primary-key order). Returns 1 when something was appended. */
-static int qv_append_cell_order(qv_buf* sql, qv_group_kind kind, const qv_table* g, const char* alias,
-                                int first) {
+static int qv_append_cell_order(qv_buf* sql, qv_group_kind kind, const qv_table* g, const char* alias, int first) {
     int rowid = !g->without_rowid;
     if (kind == QV_GROUP_VECTOR) {
         qv_buf_append(sql, first ? "" : ", ");
@@ -112,9 +111,8 @@ oom:
     return -1;
 }
 
-quiver_error_t qv_read_group_cells(quiver_database_t* db, const char* op, qv_group_kind kind,
-                                   const char* collection, const char* attribute, qv_cells* cells,
-                                   size_t** out_sizes, size_t* out_count) {
+quiver_error_t qv_read_group_cells(quiver_database_t* db, const char* op, qv_group_kind kind, const char* collection,
+                                   const char* attribute, qv_cells* cells, size_t** out_sizes, size_t* out_count) {
     const qv_table* ct = NULL;
     const qv_table* g = NULL;
     if (qv_find_group_table(db, op, kind, collection, attribute, &ct, &g) != QUIVER_OK) return QUIVER_ERROR;
@@ -176,9 +174,8 @@ quiver_error_t qv_read_group_cells(quiver_database_t* db, const char* op, qv_gro
     return QUIVER_OK;
 }
 
-static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_group_kind kind,
-                                     const char* collection, const char* attribute, qv_cell_kind cell_kind,
-                                     qv_nested* out) {
+static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_group_kind kind, const char* collection,
+                                     const char* attribute, qv_cell_kind cell_kind, qv_nested* out) {
     qv_cells cells;
     qv_cells_init(&cells, cell_kind);
     size_t* sizes = NULL;
@@ -198,9 +195,9 @@ static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_g
     return result;
 }
 
-#define QV_BULK_NUMERIC(fn, op, kind, cell_kind, T, out_name)                                         \
+#define QV_BULK_NUMERIC(fn, op, kind, cell_kind, T, out_name)                                              \
     quiver_error_t fn(quiver_database_t* db, const char* collection, const char* attribute, T*** out_name, \
-                      uint8_t*** out_masks, size_t** out_sizes, size_t* out_count) {                      \
+                      uint8_t*** out_masks, size_t** out_sizes, size_t* out_count) {                       \
         QV_REQUIRE(db);                                                                                    \
         QV_REQUIRE(collection);                                                                            \
         QV_REQUIRE(attribute);                                                                             \
@@ -210,7 +207,7 @@ static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_g
         QV_REQUIRE(out_count);                                                                             \
         QV_LOCK(db);                                                                                       \
         qv_nested n;                                                                                       \
-        quiver_error_t rc = qv_read_groups(db, op, kind, collection, attribute, cell_kind, &n);           \
+        quiver_error_t rc = qv_read_groups(db, op, kind, collection, attribute, cell_kind, &n);            \
         if (rc == QUIVER_OK) {                                                                             \
             *out_name = (T**)n.vectors;                                                                    \
             *out_masks = n.masks;                                                                          \
@@ -221,29 +218,29 @@ static quiver_error_t qv_read_groups(quiver_database_t* db, const char* op, qv_g
         return rc;                                                                                         \
     }
 
-#define QV_BULK_STRINGS(fn, op, kind, out_name)                                                          \
-    quiver_error_t fn(quiver_database_t* db, const char* collection, const char* attribute,               \
-                      char**** out_name, size_t** out_sizes, size_t* out_count) {                         \
-        QV_REQUIRE(db);                                                                                    \
-        QV_REQUIRE(collection);                                                                            \
-        QV_REQUIRE(attribute);                                                                             \
-        QV_REQUIRE(out_name);                                                                              \
-        QV_REQUIRE(out_sizes);                                                                             \
-        QV_REQUIRE(out_count);                                                                             \
-        QV_LOCK(db);                                                                                       \
-        qv_nested n;                                                                                       \
-        quiver_error_t rc = qv_read_groups(db, op, kind, collection, attribute, QV_CELL_STRING, &n);      \
-        if (rc == QUIVER_OK) {                                                                             \
-            *out_name = (char***)n.vectors;                                                                \
-            *out_sizes = n.sizes;                                                                          \
-            *out_count = n.count;                                                                          \
-        }                                                                                                  \
-        QV_UNLOCK(db);                                                                                     \
-        return rc;                                                                                         \
+#define QV_BULK_STRINGS(fn, op, kind, out_name)                                                                \
+    quiver_error_t fn(quiver_database_t* db, const char* collection, const char* attribute, char**** out_name, \
+                      size_t** out_sizes, size_t* out_count) {                                                 \
+        QV_REQUIRE(db);                                                                                        \
+        QV_REQUIRE(collection);                                                                                \
+        QV_REQUIRE(attribute);                                                                                 \
+        QV_REQUIRE(out_name);                                                                                  \
+        QV_REQUIRE(out_sizes);                                                                                 \
+        QV_REQUIRE(out_count);                                                                                 \
+        QV_LOCK(db);                                                                                           \
+        qv_nested n;                                                                                           \
+        quiver_error_t rc = qv_read_groups(db, op, kind, collection, attribute, QV_CELL_STRING, &n);           \
+        if (rc == QUIVER_OK) {                                                                                 \
+            *out_name = (char***)n.vectors;                                                                    \
+            *out_sizes = n.sizes;                                                                              \
+            *out_count = n.count;                                                                              \
+        }                                                                                                      \
+        QV_UNLOCK(db);                                                                                         \
+        return rc;                                                                                             \
     }
 
-QV_BULK_NUMERIC(quiver_database_read_vector_integers, "read_vector_integers", QV_GROUP_VECTOR, QV_CELL_INTEGER,
-                int64_t, out_vectors)
+QV_BULK_NUMERIC(quiver_database_read_vector_integers, "read_vector_integers", QV_GROUP_VECTOR, QV_CELL_INTEGER, int64_t,
+                out_vectors)
 QV_BULK_NUMERIC(quiver_database_read_vector_floats, "read_vector_floats", QV_GROUP_VECTOR, QV_CELL_FLOAT, double,
                 out_vectors)
 QV_BULK_STRINGS(quiver_database_read_vector_strings, "read_vector_strings", QV_GROUP_VECTOR, out_vectors)
@@ -254,8 +251,8 @@ QV_BULK_STRINGS(quiver_database_read_set_strings, "read_set_strings", QV_GROUP_S
 
 /* ---- by id ---------------------------------------------------------------------------------- */
 
-quiver_error_t qv_read_group_by_id(quiver_database_t* db, const char* op, qv_group_kind kind,
-                                   const char* collection, const char* attribute, int64_t id, qv_cells* cells) {
+quiver_error_t qv_read_group_by_id(quiver_database_t* db, const char* op, qv_group_kind kind, const char* collection,
+                                   const char* attribute, int64_t id, qv_cells* cells) {
     const qv_table* ct = NULL;
     const qv_table* g = NULL;
     if (qv_find_group_table(db, op, kind, collection, attribute, &ct, &g) != QUIVER_OK) return QUIVER_ERROR;
@@ -275,8 +272,10 @@ quiver_error_t qv_read_group_by_id(quiver_database_t* db, const char* op, qv_gro
     qv_buf_free(&sql);
     if (result != QUIVER_OK) return result;
     int rc = sqlite3_bind_int64(st, 1, id);
-    if (rc == SQLITE_OK) result = qv_cells_collect(db, st, 0, cells);
-    else result = qv_fail_sqlite(db->db, "Failed to execute statement");
+    if (rc == SQLITE_OK)
+        result = qv_cells_collect(db, st, 0, cells);
+    else
+        result = qv_fail_sqlite(db->db, "Failed to execute statement");
     qv_stmt_done(st);
     return result;
 }
@@ -299,49 +298,47 @@ static quiver_error_t qv_read_group_by_id_out(quiver_database_t* db, const char*
     return rc;
 }
 
-#define QV_BY_ID_NUMERIC(fn, op, kind, cell_kind, T)                                                      \
-    quiver_error_t fn(quiver_database_t* db, const char* collection, const char* attribute, int64_t id,   \
-                      T** out_values, uint8_t** out_mask, size_t* out_count) {                             \
-        QV_REQUIRE(db);                                                                                    \
-        QV_REQUIRE(collection);                                                                            \
-        QV_REQUIRE(attribute);                                                                             \
-        QV_REQUIRE(out_values);                                                                            \
-        QV_REQUIRE(out_mask);                                                                              \
-        QV_REQUIRE(out_count);                                                                             \
-        QV_LOCK(db);                                                                                       \
-        void* values = NULL;                                                                               \
-        quiver_error_t rc =                                                                                \
-            qv_read_group_by_id_out(db, op, kind, collection, attribute, id, cell_kind, &values, out_mask, \
-                                    out_count);                                                            \
-        if (rc == QUIVER_OK) *out_values = (T*)values;                                                     \
-        QV_UNLOCK(db);                                                                                     \
-        return rc;                                                                                         \
+#define QV_BY_ID_NUMERIC(fn, op, kind, cell_kind, T)                                                                   \
+    quiver_error_t fn(quiver_database_t* db, const char* collection, const char* attribute, int64_t id,                \
+                      T** out_values, uint8_t** out_mask, size_t* out_count) {                                         \
+        QV_REQUIRE(db);                                                                                                \
+        QV_REQUIRE(collection);                                                                                        \
+        QV_REQUIRE(attribute);                                                                                         \
+        QV_REQUIRE(out_values);                                                                                        \
+        QV_REQUIRE(out_mask);                                                                                          \
+        QV_REQUIRE(out_count);                                                                                         \
+        QV_LOCK(db);                                                                                                   \
+        void* values = NULL;                                                                                           \
+        quiver_error_t rc =                                                                                            \
+            qv_read_group_by_id_out(db, op, kind, collection, attribute, id, cell_kind, &values, out_mask, out_count); \
+        if (rc == QUIVER_OK) *out_values = (T*)values;                                                                 \
+        QV_UNLOCK(db);                                                                                                 \
+        return rc;                                                                                                     \
     }
 
-#define QV_BY_ID_STRINGS(fn, op, kind)                                                                    \
-    quiver_error_t fn(quiver_database_t* db, const char* collection, const char* attribute, int64_t id,   \
-                      char*** out_values, size_t* out_count) {                                             \
-        QV_REQUIRE(db);                                                                                    \
-        QV_REQUIRE(collection);                                                                            \
-        QV_REQUIRE(attribute);                                                                             \
-        QV_REQUIRE(out_values);                                                                            \
-        QV_REQUIRE(out_count);                                                                             \
-        QV_LOCK(db);                                                                                       \
-        void* values = NULL;                                                                               \
-        quiver_error_t rc = qv_read_group_by_id_out(db, op, kind, collection, attribute, id,               \
-                                                    QV_CELL_STRING, &values, NULL, out_count);             \
-        if (rc == QUIVER_OK) *out_values = (char**)values;                                                 \
-        QV_UNLOCK(db);                                                                                     \
-        return rc;                                                                                         \
+#define QV_BY_ID_STRINGS(fn, op, kind)                                                                                \
+    quiver_error_t fn(quiver_database_t* db, const char* collection, const char* attribute, int64_t id,               \
+                      char*** out_values, size_t* out_count) {                                                        \
+        QV_REQUIRE(db);                                                                                               \
+        QV_REQUIRE(collection);                                                                                       \
+        QV_REQUIRE(attribute);                                                                                        \
+        QV_REQUIRE(out_values);                                                                                       \
+        QV_REQUIRE(out_count);                                                                                        \
+        QV_LOCK(db);                                                                                                  \
+        void* values = NULL;                                                                                          \
+        quiver_error_t rc = qv_read_group_by_id_out(db, op, kind, collection, attribute, id, QV_CELL_STRING, &values, \
+                                                    NULL, out_count);                                                 \
+        if (rc == QUIVER_OK) *out_values = (char**)values;                                                            \
+        QV_UNLOCK(db);                                                                                                \
+        return rc;                                                                                                    \
     }
 
 QV_BY_ID_NUMERIC(quiver_database_read_vector_integers_by_id, "read_vector_integers_by_id", QV_GROUP_VECTOR,
                  QV_CELL_INTEGER, int64_t)
-QV_BY_ID_NUMERIC(quiver_database_read_vector_floats_by_id, "read_vector_floats_by_id", QV_GROUP_VECTOR,
-                 QV_CELL_FLOAT, double)
-QV_BY_ID_STRINGS(quiver_database_read_vector_strings_by_id, "read_vector_strings_by_id", QV_GROUP_VECTOR)
-QV_BY_ID_NUMERIC(quiver_database_read_set_integers_by_id, "read_set_integers_by_id", QV_GROUP_SET,
-                 QV_CELL_INTEGER, int64_t)
-QV_BY_ID_NUMERIC(quiver_database_read_set_floats_by_id, "read_set_floats_by_id", QV_GROUP_SET, QV_CELL_FLOAT,
+QV_BY_ID_NUMERIC(quiver_database_read_vector_floats_by_id, "read_vector_floats_by_id", QV_GROUP_VECTOR, QV_CELL_FLOAT,
                  double)
+QV_BY_ID_STRINGS(quiver_database_read_vector_strings_by_id, "read_vector_strings_by_id", QV_GROUP_VECTOR)
+QV_BY_ID_NUMERIC(quiver_database_read_set_integers_by_id, "read_set_integers_by_id", QV_GROUP_SET, QV_CELL_INTEGER,
+                 int64_t)
+QV_BY_ID_NUMERIC(quiver_database_read_set_floats_by_id, "read_set_floats_by_id", QV_GROUP_SET, QV_CELL_FLOAT, double)
 QV_BY_ID_STRINGS(quiver_database_read_set_strings_by_id, "read_set_strings_by_id", QV_GROUP_SET)

@@ -29,12 +29,12 @@ typedef enum { QV_CELL_INTEGER, QV_CELL_FLOAT, QV_CELL_STRING, QV_CELL_TEXT } qv
  * and simply not handed out by the string readers). */
 typedef struct {
     qv_cell_kind kind;
-    void* values;   /* int64_t[], double[] or char*[]; unused (NULL) for QV_CELL_TEXT */
+    void* values; /* int64_t[], double[] or char*[]; unused (NULL) for QV_CELL_TEXT */
     uint8_t* mask;
     size_t count;
     size_t cap;
-    size_t absent;  /* cells with mask 0 */
-    qv_buf text;    /* QV_CELL_TEXT: each text up to its first NUL, then a NUL ("" when absent) */
+    size_t absent; /* cells with mask 0 */
+    qv_buf text;   /* QV_CELL_TEXT: each text up to its first NUL, then a NUL ("" when absent) */
 } qv_cells;
 
 void qv_cells_init(qv_cells* c, qv_cell_kind kind);
@@ -70,14 +70,12 @@ typedef enum { QV_GROUP_VECTOR, QV_GROUP_SET } qv_group_kind;
 /* The cells of one vector or set column of every element, element after element; *out_sizes
  * receives size_t[*out_count] (cells per element, caller frees; NULL when there are no
  * elements). read_vector_set.c. */
-quiver_error_t qv_read_group_cells(quiver_database_t* db, const char* op, qv_group_kind kind,
-                                   const char* collection, const char* attribute, qv_cells* cells,
-                                   size_t** out_sizes, size_t* out_count);
+quiver_error_t qv_read_group_cells(quiver_database_t* db, const char* op, qv_group_kind kind, const char* collection,
+                                   const char* attribute, qv_cells* cells, size_t** out_sizes, size_t* out_count);
 
 /* The cells of one vector or set column of one element (read_vector_set.c). */
-quiver_error_t qv_read_group_by_id(quiver_database_t* db, const char* op, qv_group_kind kind,
-                                   const char* collection, const char* attribute, int64_t id,
-                                   qv_cells* cells);
+quiver_error_t qv_read_group_by_id(quiver_database_t* db, const char* op, qv_group_kind kind, const char* collection,
+                                   const char* attribute, int64_t id, qv_cells* cells);
 
 /* Gets the cached statement for sql, reporting "Failed to prepare statement: <msg>". */
 quiver_error_t qv_reads_prepare(quiver_database_t* db, qv_buf* sql, sqlite3_stmt** out);

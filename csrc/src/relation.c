@@ -30,7 +30,8 @@ static quiver_error_t qv_check_relation(const qv_collection* coll, const char* c
         return qv_fail("Cannot " QV_OP ": relation column '%s' in collection '%s' is not a foreign key", column, from);
     const char* target = coll->table->fks[col->fk].table;
     if (strcmp(target, collection_to) != 0) {
-        return qv_fail("Cannot " QV_OP ": relation column '%s' in collection '%s' is a foreign key to collection "
+        return qv_fail("Cannot " QV_OP
+                       ": relation column '%s' in collection '%s' is a foreign key to collection "
                        "'%s', not to '%s'",
                        column, from, target, collection_to);
     }
@@ -54,13 +55,11 @@ static quiver_error_t qv_relation(quiver_database_t* db, const char* collection_
                               : quiver_element_set_null(element, column);
     }
     if (result == QUIVER_OK) {
-        qv_log(&db->log, QUIVER_LOG_DEBUG, "Updating element %lld in collection: %s", (long long)id,
-               collection_from);
+        qv_log(&db->log, QUIVER_LOG_DEBUG, "Updating element %lld in collection: %s", (long long)id, collection_from);
         result = qv_element_update(db, schema, coll, id, element);
     }
     if (result == QUIVER_OK) {
-        qv_log(&db->log, QUIVER_LOG_INFO, "Updated relation %s.%s for id %lld", collection_from, column,
-               (long long)id);
+        qv_log(&db->log, QUIVER_LOG_INFO, "Updated relation %s.%s for id %lld", collection_from, column, (long long)id);
     }
     if (element) quiver_element_destroy(element);
     free(column);

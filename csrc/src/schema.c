@@ -32,7 +32,8 @@ static void qv_table_free_members(qv_table* t) {
     free(t->fks);
     for (size_t i = 0; i < t->index_count; ++i) {
         free(t->indexes[i].name);
-        for (size_t j = 0; j < t->indexes[i].column_count; ++j) free(t->indexes[i].columns[j]);
+        for (size_t j = 0; j < t->indexes[i].column_count; ++j)
+            free(t->indexes[i].columns[j]);
         free(t->indexes[i].columns);
     }
     free(t->indexes);
@@ -40,7 +41,8 @@ static void qv_table_free_members(qv_table* t) {
 
 void qv_schema_free(qv_schema* s) {
     if (!s) return;
-    for (size_t i = 0; i < s->table_count; ++i) qv_table_free_members(&s->tables[i]);
+    for (size_t i = 0; i < s->table_count; ++i)
+        qv_table_free_members(&s->tables[i]);
     free(s->tables);
     for (size_t i = 0; i < s->collection_count; ++i) {
         free(s->collections[i].vectors);
@@ -59,8 +61,8 @@ quiver_data_type_t qv_column_type_of(const char* declared_type, const char* name
 }
 
 static int qv_is_supported_type(const char* declared_type) {
-    return sqlite3_stricmp(declared_type, "INTEGER") == 0 ||
-           sqlite3_stricmp(declared_type, "REAL") == 0 || sqlite3_stricmp(declared_type, "TEXT") == 0;
+    return sqlite3_stricmp(declared_type, "INTEGER") == 0 || sqlite3_stricmp(declared_type, "REAL") == 0 ||
+           sqlite3_stricmp(declared_type, "TEXT") == 0;
 }
 
 static char* qv_column_text(sqlite3_stmt* st, int col) {
@@ -137,12 +139,12 @@ static int qv_pragma_rows(sqlite3* db, const char* sql, const char* arg, qv_tabl
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-#define QV_GROW(arr, count, type)                                                            \
-    do {                                                                                     \
-        type* grown__ = (type*)realloc((arr), ((count) + 1) * sizeof(type));                 \
-        if (!grown__) return -1;                                                             \
-        (arr) = grown__;                                                                     \
-        memset(&(arr)[(count)], 0, sizeof(type));                                            \
+#define QV_GROW(arr, count, type)                                            \
+    do {                                                                     \
+        type* grown__ = (type*)realloc((arr), ((count) + 1) * sizeof(type)); \
+        if (!grown__) return -1;                                             \
+        (arr) = grown__;                                                     \
+        memset(&(arr)[(count)], 0, sizeof(type));                            \
     } while (0)
 
 static int qv_column_row(sqlite3_stmt* st, qv_table* t) {
@@ -212,15 +214,15 @@ static int qv_table_list_row(sqlite3_stmt* st, qv_table* t) {
 static quiver_error_t qv_load_table(sqlite3* db, qv_table* t) {
     if (!qv_valid_table_name(t->name)) return qv_fail(QV_SCHEMA_PREFIX "invalid table name '%s'", t->name);
     if (!qv_name_parses_as_pragma_value(db, t->name)) return qv_fail("Failed to query columns for table: %s", t->name);
-    if (qv_pragma_rows(db, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1)",
-                       t->name, t, qv_column_row) != SQLITE_OK) {
+    if (qv_pragma_rows(db, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1)", t->name, t,
+                       qv_column_row) != SQLITE_OK) {
         return qv_fail("Failed to query columns for table: %s", t->name);
     }
     for (size_t i = 0; i < t->column_count; ++i) {
         qv_column* c = &t->columns[i];
         if (!qv_is_supported_type(c->declared_type)) {
-            return qv_fail(QV_SCHEMA_PREFIX "column '%s' in table '%s' has unsupported type '%s'", c->name,
-                           t->name, c->declared_type[0] ? c->declared_type : "(none)");
+            return qv_fail(QV_SCHEMA_PREFIX "column '%s' in table '%s' has unsupported type '%s'", c->name, t->name,
+                           c->declared_type[0] ? c->declared_type : "(none)");
         }
         c->type = qv_column_type_of(c->declared_type, c->name);
     }
@@ -389,8 +391,10 @@ const qv_table* qv_schema_table(const qv_schema* s, const char* name) {
         size_t mid = (lo + hi) / 2;
         int cmp = strcmp(s->tables[mid].name, name);
         if (cmp == 0) return &s->tables[mid];
-        if (cmp < 0) lo = mid + 1;
-        else hi = mid;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return NULL;
 }
@@ -401,8 +405,10 @@ const qv_collection* qv_schema_collection(const qv_schema* s, const char* name) 
         size_t mid = (lo + hi) / 2;
         int cmp = strcmp(s->collections[mid].table->name, name);
         if (cmp == 0) return &s->collections[mid];
-        if (cmp < 0) lo = mid + 1;
-        else hi = mid;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return NULL;
 }

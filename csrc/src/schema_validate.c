@@ -60,7 +60,8 @@ static quiver_error_t qv_check_collection(const qv_table* t) {
 /* The parent foreign-key rules shared by vector, set and time-series tables. */
 static quiver_error_t qv_check_parent_fk(const qv_table* t, const char* kind) {
     const qv_foreign_key* fk = qv_parent_fk(t);
-    if (!fk) return qv_fail(P "%s table '%s' must have foreign key to parent collection '%s'", kind, t->name, t->parent);
+    if (!fk)
+        return qv_fail(P "%s table '%s' must have foreign key to parent collection '%s'", kind, t->name, t->parent);
     if (!qv_is_cascade(fk->on_delete) || !qv_is_cascade(fk->on_update))
         return qv_fail(P "%s table '%s' FK to parent must use ON DELETE CASCADE ON UPDATE CASCADE", kind, t->name);
     return QUIVER_OK;
@@ -72,7 +73,8 @@ static quiver_error_t qv_check_vector(const qv_schema* s, const qv_table* t) {
     if (!id) return qv_fail(P "Vector table '%s' must have 'id' column", t->name);
     if (id->pk > 0) {
         size_t pk_columns = 0;
-        for (size_t i = 0; i < t->column_count; ++i) pk_columns += t->columns[i].pk > 0;
+        for (size_t i = 0; i < t->column_count; ++i)
+            pk_columns += t->columns[i].pk > 0;
         if (pk_columns == 1)
             return qv_fail(P "Vector table '%s' must have composite primary key (id, vector_index), not just 'id'",
                            t->name);
@@ -157,7 +159,8 @@ static quiver_error_t qv_check_duplicates(const qv_schema* s, const qv_collectio
 static int qv_follows_naming(const char* column, const char* target) {
     size_t tl = strlen(target);
     size_t i = 0;
-    while (i < tl && column[i] && tolower((unsigned char)column[i]) == tolower((unsigned char)target[i])) ++i;
+    while (i < tl && column[i] && tolower((unsigned char)column[i]) == tolower((unsigned char)target[i]))
+        ++i;
     if (i == tl && column[i] == '_') return 1;
     for (const char* p = column; p[0] && p[1] && p[2]; ++p) {
         if (p[0] == '_' && tolower((unsigned char)p[1]) == 'i' && tolower((unsigned char)p[2]) == 'd') return 1;

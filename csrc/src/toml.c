@@ -59,8 +59,10 @@ static void qv_t_add(qv_t_parser* p, qv_toml* parent, const char* key, size_t ke
     e->key = key;
     e->key_len = key_len;
     e->value = value;
-    if (parent->last) parent->last->next = e;
-    else parent->first = e;
+    if (parent->last)
+        parent->last->next = e;
+    else
+        parent->first = e;
     parent->last = e;
     parent->count++;
 }
@@ -86,9 +88,7 @@ static int qv_t_is_bare(uint32_t c) {
 }
 static int qv_t_is_quote(uint32_t c) { return c == '"' || c == '\''; }
 static int qv_t_is_nontab_control(uint32_t c) { return c <= 8 || (c >= 10 && c <= 0x1F) || c == 0x7F; }
-static int qv_t_is_hex(uint32_t c) {
-    return qv_t_is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+static int qv_t_is_hex(uint32_t c) { return qv_t_is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 /* ---- input ---------------------------------------------------------------------------------------- */
 
@@ -113,11 +113,16 @@ static int qv_t_decode(qv_t_parser* p, const unsigned char* s, size_t len) {
                 start = i;
                 lo = 0x80;
                 hi = 0xBF;
-                if (b < 0x80) cp = b;
-                else if (b >= 0xC2 && b <= 0xDF) need = 1, cp = b & 0x1Fu;
-                else if (b >= 0xE0 && b <= 0xEF) need = 2, cp = b & 0x0Fu, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
-                else if (b >= 0xF0 && b <= 0xF4) need = 3, cp = b & 0x07u, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-                else bad = 1;
+                if (b < 0x80)
+                    cp = b;
+                else if (b >= 0xC2 && b <= 0xDF)
+                    need = 1, cp = b & 0x1Fu;
+                else if (b >= 0xE0 && b <= 0xEF)
+                    need = 2, cp = b & 0x0Fu, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+                else if (b >= 0xF0 && b <= 0xF4)
+                    need = 3, cp = b & 0x07u, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+                else
+                    bad = 1;
             } else if (b < lo || b > hi) {
                 bad = 1;
             } else {
@@ -221,8 +226,8 @@ static const char* qv_t_escaped(qv_t_parser* p) {
 }
 
 static const char* qv_t_type_name(const qv_toml* n) {
-    static const char* const names[] = {"table", "array", "string", "integer", "floating-point",
-                                        "boolean", "date", "time", "date-time"};
+    static const char* const names[] = {"table",   "array", "string", "integer",  "floating-point",
+                                        "boolean", "date",  "time",   "date-time"};
     return names[n->kind];
 }
 
@@ -279,13 +284,16 @@ static void qv_t_str_reset(qv_t_parser* p) {
 static void qv_t_append_utf8(qv_buf* b, uint32_t v) {
     char u[4];
     size_t n;
-    if (v < 0x80) u[0] = (char)v, n = 1;
-    else if (v < 0x800) u[0] = (char)(0xC0 | (v >> 6)), u[1] = (char)(0x80 | (v & 0x3F)), n = 2;
+    if (v < 0x80)
+        u[0] = (char)v, n = 1;
+    else if (v < 0x800)
+        u[0] = (char)(0xC0 | (v >> 6)), u[1] = (char)(0x80 | (v & 0x3F)), n = 2;
     else if (v < 0x10000)
-        u[0] = (char)(0xE0 | (v >> 12)), u[1] = (char)(0x80 | ((v >> 6) & 0x3F)), u[2] = (char)(0x80 | (v & 0x3F)), n = 3;
+        u[0] = (char)(0xE0 | (v >> 12)), u[1] = (char)(0x80 | ((v >> 6) & 0x3F)), u[2] = (char)(0x80 | (v & 0x3F)),
+        n = 3;
     else
-        u[0] = (char)(0xF0 | (v >> 18)), u[1] = (char)(0x80 | ((v >> 12) & 0x3F)), u[2] = (char)(0x80 | ((v >> 6) & 0x3F)),
-        u[3] = (char)(0x80 | (v & 0x3F)), n = 4;
+        u[0] = (char)(0xF0 | (v >> 18)), u[1] = (char)(0x80 | ((v >> 12) & 0x3F)),
+        u[2] = (char)(0x80 | ((v >> 6) & 0x3F)), u[3] = (char)(0x80 | (v & 0x3F)), n = 4;
     qv_buf_append_n(b, u, n);
 }
 
@@ -296,8 +304,10 @@ static int qv_t_multi_line_close(qv_t_parser* p, uint32_t delim) {
     do {
         qv_t_advance(p);
         lookaheads++;
-        if (!QV_T_EOF(p) && QV_T_CUR(p) == delim) run++;
-        else break;
+        if (!QV_T_EOF(p) && QV_T_CUR(p) == delim)
+            run++;
+        else
+            break;
     } while (lookaheads < 4);
     char quotes[2] = {(char)delim, (char)delim};
     switch (run) {
@@ -347,7 +357,8 @@ static void qv_t_escape(qv_t_parser* p) {
         place /= 16u;
         qv_t_advance(p);
     }
-    if (value >= 0xD800 && value <= 0xDFFF) qv_t_fail(p, "unicode surrogates (U+D800 - U+DFFF) are explicitly prohibited");
+    if (value >= 0xD800 && value <= 0xDFFF)
+        qv_t_fail(p, "unicode surrogates (U+D800 - U+DFFF) are explicitly prohibited");
     if (value > 0x10FFFF) qv_t_fail(p, "values greater than U+10FFFF are invalid");
     qv_t_append_utf8(&p->str, value);
     p->scope = outer;
@@ -462,12 +473,16 @@ int qv_t_string(qv_t_parser* p) {
         qv_t_str_reset(p);
     } else if (first == second && QV_T_CUR(p) == first) {
         multi = 1;
-        if (first == '\'') qv_t_literal_string(p, 1);
-        else qv_t_basic_string(p, 1);
+        if (first == '\'')
+            qv_t_literal_string(p, 1);
+        else
+            qv_t_basic_string(p, 1);
     } else {
         p->pos -= 2;
-        if (first == '\'') qv_t_literal_string(p, 0);
-        else qv_t_basic_string(p, 0);
+        if (first == '\'')
+            qv_t_literal_string(p, 0);
+        else
+            qv_t_basic_string(p, 0);
     }
     if (p->str.oom) qv_t_fail(p, "out of memory");
     p->scope = outer;
@@ -525,7 +540,8 @@ static const char* qv_t_recorded(qv_t_parser* p) { return p->rec.data ? p->rec.d
 
 /* ---- tables ----------------------------------------------------------------------------------------- */
 
-static qv_toml* qv_t_new_child(qv_t_parser* p, qv_toml* parent, const qv_t_seg* key, qv_toml_kind kind, unsigned flags) {
+static qv_toml* qv_t_new_child(qv_t_parser* p, qv_toml* parent, const qv_t_seg* key, qv_toml_kind kind,
+                               unsigned flags) {
     qv_toml* n = qv_t_node(p, kind);
     n->flags = flags;
     qv_t_add(p, parent, key->s, key->n, n);
@@ -541,7 +557,8 @@ static qv_toml* qv_t_table_header(qv_t_parser* p) {
     int leading_ws = qv_t_skip_ws(p);
     if (QV_T_EOF(p)) qv_t_fail_eof(p);
     if (QV_T_CUR(p) == '[') {
-        if (leading_ws) qv_t_fail(p, "[[array-of-table]] brackets must be contiguous (i.e. [ [ this ] ] is prohibited)");
+        if (leading_ws)
+            qv_t_fail(p, "[[array-of-table]] brackets must be contiguous (i.e. [ [ this ] ] is prohibited)");
         is_arr = 1;
         qv_t_advance_or_eof(p);
         qv_t_skip_ws(p);
@@ -758,8 +775,10 @@ qv_toml_doc* qv_toml_parse(const char* data, size_t len, char** out_error) {
     if (len >= 3 && memcmp(data, bom, 3) == 0) data += 3, len -= 3;
     p->data = data;
     int rc = -1;
-    if (qv_t_decode(p, (const unsigned char*)data, len) != 0) snprintf(p->msg, sizeof p->msg, "Out of memory");
-    else rc = qv_t_run(p);
+    if (qv_t_decode(p, (const unsigned char*)data, len) != 0)
+        snprintf(p->msg, sizeof p->msg, "Out of memory");
+    else
+        rc = qv_t_run(p);
     if (rc != 0) {
         *out_error = qv_strdup(p->msg);
         qv_toml_free(doc);

@@ -37,11 +37,11 @@ struct qv_toml_entry {
 
 struct qv_toml {
     qv_toml_kind kind;
-    unsigned flags;       /* parser bookkeeping */
-    int64_t integer;      /* INTEGER */
-    double number;        /* FLOAT */
-    int boolean;          /* BOOLEAN */
-    const char* text;     /* STRING: UTF-8, NUL-terminated, may hold embedded NULs */
+    unsigned flags;   /* parser bookkeeping */
+    int64_t integer;  /* INTEGER */
+    double number;    /* FLOAT */
+    int boolean;      /* BOOLEAN */
+    const char* text; /* STRING: UTF-8, NUL-terminated, may hold embedded NULs */
     size_t text_len;
     qv_toml_entry* first; /* TABLE and ARRAY members */
     qv_toml_entry* last;

@@ -46,16 +46,16 @@ typedef struct {
     size_t count;     /* code points decoded before any invalid block */
     size_t fail_at;   /* reading code point fail_at fails with fail_msg (SIZE_MAX: never) */
     const char* fail_msg;
-    size_t pos;       /* current code point; pos == count is the end of input */
+    size_t pos; /* current code point; pos == count is the end of input */
     const char* scope;
-    qv_buf rec;       /* recorded source text, for the messages naming a key */
+    qv_buf rec; /* recorded source text, for the messages naming a key */
     int recording;
     int rec_ws;
-    qv_buf str;       /* the string being read */
-    qv_t_seg* keys;   /* segments of the key being read */
+    qv_buf str;     /* the string being read */
+    qv_t_seg* keys; /* segments of the key being read */
     size_t key_count, key_cap;
     size_t nested;
-    char sv[16];      /* the current code point as a message shows it */
+    char sv[16]; /* the current code point as a message shows it */
     char msg[512];
     jmp_buf jump;
 } qv_t_parser;

@@ -111,7 +111,10 @@ static int64_t qv_t_integer(qv_t_parser* p, int base) {
     const char* outer = p->scope;
     const char* prefix = base == 2 ? "b" : base == 8 ? "o" : "x";
     size_t max_digits = base == 2 ? 63 : base == 8 ? 21 : base == 10 ? 19 : 16;
-    p->scope = base == 2 ? "binary integer" : base == 8 ? "octal integer" : base == 10 ? "decimal integer" : "hexadecimal integer";
+    p->scope = base == 2    ? "binary integer"
+               : base == 8  ? "octal integer"
+               : base == 10 ? "decimal integer"
+                            : "hexadecimal integer";
     int negative = 0;
     if (base == 10) {
         negative = QV_T_CUR(p) == '-';
@@ -155,7 +158,8 @@ static int64_t qv_t_integer(qv_t_parser* p, int base) {
     } else {
         size_t first = 0;
         if (base != 10) {
-            while (first < length && digits[first] == '0') first++;
+            while (first < length && digits[first] == '0')
+                first++;
         } else if (digits[0] == '0') {
             qv_t_fail(p, "leading zeroes are prohibited");
         }
@@ -229,8 +233,10 @@ static double qv_t_float(qv_t_parser* p) {
             if (prev != 'e' && prev != 'E') qv_t_fail(p, "expected exponent digit, saw '%s'", qv_t_sv(p));
         } else if (qv_t_is_digit(c)) {
             if (!seen_decimal) {
-                if (!first_integer_part) first_integer_part = (char)c;
-                else if (first_integer_part == '0') qv_t_fail(p, "leading zeroes are prohibited");
+                if (!first_integer_part)
+                    first_integer_part = (char)c;
+                else if (first_integer_part == '0')
+                    qv_t_fail(p, "leading zeroes are prohibited");
             }
         } else {
             qv_t_fail(p, "expected decimal digit, saw '%s'", qv_t_sv(p));
@@ -273,7 +279,8 @@ static int qv_t_boolean(qv_t_parser* p) {
     if (!qv_t_expect(p, value ? "true" : "false"))
         qv_t_fail(p, "expected '%s', saw '%s'", value ? "true" : "false", qv_t_rec_text(p));
     qv_t_stop_recording(p, 0);
-    if (!QV_T_EOF(p) && !qv_t_is_terminator(QV_T_CUR(p))) qv_t_fail(p, "expected value-terminator, saw '%s'", qv_t_sv(p));
+    if (!QV_T_EOF(p) && !qv_t_is_terminator(QV_T_CUR(p)))
+        qv_t_fail(p, "expected value-terminator, saw '%s'", qv_t_sv(p));
     p->scope = outer;
     return value;
 }
@@ -288,7 +295,8 @@ static double qv_t_inf_or_nan(qv_t_parser* p) {
     if (!qv_t_expect(p, inf ? "inf" : "nan"))
         qv_t_fail(p, "expected '%s', saw '%s'", inf ? "inf" : "nan", qv_t_rec_text(p));
     qv_t_stop_recording(p, 0);
-    if (!QV_T_EOF(p) && !qv_t_is_terminator(QV_T_CUR(p))) qv_t_fail(p, "expected value-terminator, saw '%s'", qv_t_sv(p));
+    if (!QV_T_EOF(p) && !qv_t_is_terminator(QV_T_CUR(p)))
+        qv_t_fail(p, "expected value-terminator, saw '%s'", qv_t_sv(p));
     p->scope = outer;
     return inf ? (negative ? -HUGE_VAL : HUGE_VAL) : NAN;
 }
@@ -323,7 +331,9 @@ static void qv_t_date(qv_t_parser* p, int part_of_datetime) {
     qv_t_expect_char(p, '-');
     if (!qv_t_digits(p, 2, &month)) qv_t_fail(p, "expected 2-digit month, saw '%s'", qv_t_sv(p));
     if (month == 0u || month > 12u) qv_t_fail(p, "expected month between 1 and 12 (inclusive), saw %u", month);
-    unsigned max_day = month == 2u ? (leap ? 29u : 28u) : (month == 4u || month == 6u || month == 9u || month == 11u) ? 30u : 31u;
+    unsigned max_day = month == 2u                                                   ? (leap ? 29u : 28u)
+                       : (month == 4u || month == 6u || month == 9u || month == 11u) ? 30u
+                                                                                     : 31u;
     if (QV_T_EOF(p)) qv_t_fail_eof(p);
     qv_t_expect_char(p, '-');
     if (!qv_t_digits(p, 2, &day)) qv_t_fail(p, "expected 2-digit day, saw '%s'", qv_t_sv(p));
@@ -409,25 +419,39 @@ static int qv_t_traits_in(unsigned traits, const unsigned* set, size_t n) {
     return 0;
 }
 
-static const unsigned qv_t_float_traits[] = {
-    QV_BZERO | QV_HAS_E, QV_BZERO | QV_HAS_E | QV_HAS_MINUS, QV_BZERO | QV_HAS_E | QV_HAS_PLUS, QV_BZERO | QV_HAS_DOT,
-    QV_BZERO | QV_HAS_DOT | QV_HAS_E, QV_BZERO | QV_HAS_DOT | QV_HAS_E | QV_HAS_MINUS,
-    QV_BZERO | QV_HAS_DOT | QV_HAS_E | QV_HAS_PLUS, QV_BDIGIT | QV_HAS_E, QV_BDIGIT | QV_HAS_E | QV_HAS_MINUS,
-    QV_BDIGIT | QV_HAS_E | QV_HAS_PLUS, QV_BDIGIT | QV_HAS_DOT, QV_BDIGIT | QV_HAS_DOT | QV_HAS_E,
-    QV_BDIGIT | QV_HAS_DOT | QV_HAS_E | QV_HAS_MINUS, QV_BDIGIT | QV_HAS_DOT | QV_HAS_E | QV_HAS_PLUS,
-    QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_E | QV_HAS_PLUS, QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_PLUS,
-    QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_E | QV_HAS_PLUS,
-    QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_E | QV_SIGNS,
-    QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_E | QV_HAS_MINUS, QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_E | QV_SIGNS,
-    QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_MINUS,
-    QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_E | QV_HAS_MINUS};
+static const unsigned qv_t_float_traits[] = {QV_BZERO | QV_HAS_E,
+                                             QV_BZERO | QV_HAS_E | QV_HAS_MINUS,
+                                             QV_BZERO | QV_HAS_E | QV_HAS_PLUS,
+                                             QV_BZERO | QV_HAS_DOT,
+                                             QV_BZERO | QV_HAS_DOT | QV_HAS_E,
+                                             QV_BZERO | QV_HAS_DOT | QV_HAS_E | QV_HAS_MINUS,
+                                             QV_BZERO | QV_HAS_DOT | QV_HAS_E | QV_HAS_PLUS,
+                                             QV_BDIGIT | QV_HAS_E,
+                                             QV_BDIGIT | QV_HAS_E | QV_HAS_MINUS,
+                                             QV_BDIGIT | QV_HAS_E | QV_HAS_PLUS,
+                                             QV_BDIGIT | QV_HAS_DOT,
+                                             QV_BDIGIT | QV_HAS_DOT | QV_HAS_E,
+                                             QV_BDIGIT | QV_HAS_DOT | QV_HAS_E | QV_HAS_MINUS,
+                                             QV_BDIGIT | QV_HAS_DOT | QV_HAS_E | QV_HAS_PLUS,
+                                             QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_E | QV_HAS_PLUS,
+                                             QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_PLUS,
+                                             QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_E | QV_HAS_PLUS,
+                                             QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_E | QV_SIGNS,
+                                             QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_E | QV_HAS_MINUS,
+                                             QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_E | QV_SIGNS,
+                                             QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_MINUS,
+                                             QV_BEGINS_SIGN | QV_HAS_DIGITS | QV_HAS_DOT | QV_HAS_E | QV_HAS_MINUS};
 
 static const unsigned qv_t_datetime_traits[] = {
-    QV_BZERO | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_T, QV_BZERO | QV_SIGNS | QV_HAS_COLON | QV_HAS_T,
-    QV_BDIGIT | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_T, QV_BDIGIT | QV_SIGNS | QV_HAS_COLON | QV_HAS_T,
-    QV_BZERO | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_DOT | QV_HAS_T, QV_BZERO | QV_SIGNS | QV_HAS_COLON | QV_HAS_DOT | QV_HAS_T,
+    QV_BZERO | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_T,
+    QV_BZERO | QV_SIGNS | QV_HAS_COLON | QV_HAS_T,
+    QV_BDIGIT | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_T,
+    QV_BDIGIT | QV_SIGNS | QV_HAS_COLON | QV_HAS_T,
+    QV_BZERO | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_DOT | QV_HAS_T,
+    QV_BZERO | QV_SIGNS | QV_HAS_COLON | QV_HAS_DOT | QV_HAS_T,
     QV_BDIGIT | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_DOT | QV_HAS_T,
-    QV_BDIGIT | QV_SIGNS | QV_HAS_COLON | QV_HAS_DOT | QV_HAS_T, QV_BZERO | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_Z | QV_HAS_T,
+    QV_BDIGIT | QV_SIGNS | QV_HAS_COLON | QV_HAS_DOT | QV_HAS_T,
+    QV_BZERO | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_Z | QV_HAS_T,
     QV_BZERO | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_DOT | QV_HAS_Z | QV_HAS_T,
     QV_BDIGIT | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_Z | QV_HAS_T,
     QV_BDIGIT | QV_HAS_MINUS | QV_HAS_COLON | QV_HAS_DOT | QV_HAS_Z | QV_HAS_T};
@@ -446,9 +470,12 @@ static qv_toml* qv_t_scanned_value(qv_t_parser* p) {
     qv_t_scan s;
     memset(&s, 0, sizeof s);
     uint32_t c = QV_T_CUR(p);
-    if (qv_t_is_digit(c)) s.traits = QV_BEGINS_DIGIT | (c == '0' ? QV_BEGINS_ZERO : 0u);
-    else if (c == '+' || c == '-') s.traits = QV_BEGINS_SIGN;
-    else return NULL;
+    if (qv_t_is_digit(c))
+        s.traits = QV_BEGINS_DIGIT | (c == '0' ? QV_BEGINS_ZERO : 0u);
+    else if (c == '+' || c == '-')
+        s.traits = QV_BEGINS_SIGN;
+    else
+        return NULL;
     qv_t_scan_run(p, &s);
     /* "YYYY-MM-DD HH..." uses a space where a date-time would use T: look further. */
     if (s.char_count == 10 && (s.traits | QV_BEGINS_ZERO) == (QV_BZERO | QV_HAS_MINUS) && s.chars[4] == '-' &&
@@ -511,8 +538,8 @@ static qv_toml* qv_t_scanned_value(qv_t_parser* p) {
     }
     if (qv_t_traits_in(t, qv_t_float_traits, QV_T_COUNT(qv_t_float_traits)))
         return qv_t_number_node(p, QV_TOML_FLOAT, 0, qv_t_float(p));
-    if (t == (QV_BZERO | QV_HAS_COLON) || t == (QV_BZERO | QV_HAS_COLON | QV_HAS_DOT) || t == (QV_BDIGIT | QV_HAS_COLON) ||
-        t == (QV_BDIGIT | QV_HAS_COLON | QV_HAS_DOT)) {
+    if (t == (QV_BZERO | QV_HAS_COLON) || t == (QV_BZERO | QV_HAS_COLON | QV_HAS_DOT) ||
+        t == (QV_BDIGIT | QV_HAS_COLON) || t == (QV_BDIGIT | QV_HAS_COLON | QV_HAS_DOT)) {
         qv_t_time(p, 0);
         return qv_t_node(p, QV_TOML_TIME);
     }

@@ -66,7 +66,8 @@ static void qv_ui_collection_clear(qv_ui_collection* c) {
 }
 
 static void qv_ui_vocabulary_clear(qv_ui_vocabulary* v) {
-    for (size_t i = 0; i < v->choice_count; ++i) free(v->choices[i].label);
+    for (size_t i = 0; i < v->choice_count; ++i)
+        free(v->choices[i].label);
     free(v->choices);
     free(v->name);
     memset(v, 0, sizeof *v);
@@ -74,8 +75,10 @@ static void qv_ui_vocabulary_clear(qv_ui_vocabulary* v) {
 
 void qv_ui_free(qv_ui_metadata* ui) {
     if (!ui) return;
-    for (size_t i = 0; i < ui->collection_count; ++i) qv_ui_collection_clear(&ui->collections[i]);
-    for (size_t i = 0; i < ui->vocabulary_count; ++i) qv_ui_vocabulary_clear(&ui->vocabularies[i]);
+    for (size_t i = 0; i < ui->collection_count; ++i)
+        qv_ui_collection_clear(&ui->collections[i]);
+    for (size_t i = 0; i < ui->vocabulary_count; ++i)
+        qv_ui_vocabulary_clear(&ui->vocabularies[i]);
     free(ui->collections);
     free(ui->vocabularies);
     free(ui);
@@ -223,10 +226,11 @@ static int qv_ui_read_collection(qv_ui_collection* c, const qv_toml* attributes)
         for (size_t i = 0; i < c->attribute_count; ++i)
             if (strcmp(c->attributes[i].column, column) == 0) slot = i;
         if (rc == 0 && slot == c->attribute_count) {
-            qv_ui_attribute* grown =
-                (qv_ui_attribute*)realloc(c->attributes, (c->attribute_count + 1) * sizeof *grown);
-            if (grown) c->attributes = grown;
-            else rc = -1;
+            qv_ui_attribute* grown = (qv_ui_attribute*)realloc(c->attributes, (c->attribute_count + 1) * sizeof *grown);
+            if (grown)
+                c->attributes = grown;
+            else
+                rc = -1;
         }
         if (rc != 0) {
             free(a.column);
@@ -261,8 +265,8 @@ static int qv_ui_load_collection(qv_ui_metadata* ui, const qv_toml* root, const 
     }
     for (size_t i = 0; i < ui->collection_count; ++i) {
         if (strcmp(ui->collections[i].table, table) == 0) {
-            qv_log(log, QUIVER_LOG_WARN, "Duplicate UI metadata for collection '%s' in '%s': replacing the earlier file",
-                   table, file);
+            qv_log(log, QUIVER_LOG_WARN,
+                   "Duplicate UI metadata for collection '%s' in '%s': replacing the earlier file", table, file);
             qv_ui_collection_clear(&ui->collections[i]);
             ui->collections[i] = c;
             return 0;
@@ -289,13 +293,18 @@ static char* qv_ui_directory(const char* migrations_path) {
 #endif
     if (!full) return NULL;
     size_t n = strlen(full);
-    while (n > 1 && (full[n - 1] == '/' || full[n - 1] == '\\')) full[--n] = '\0';
+    while (n > 1 && (full[n - 1] == '/' || full[n - 1] == '\\'))
+        full[--n] = '\0';
     char* cut = full + n;
-    while (cut > full && cut[-1] != '/' && cut[-1] != '\\') --cut;
+    while (cut > full && cut[-1] != '/' && cut[-1] != '\\')
+        --cut;
     char* dir;
-    if (cut == full) dir = qv_strdup("ui");
-    else if (cut - 1 == full) dir = qv_sprintf("%.1sui", full);
-    else dir = qv_sprintf("%.*sui", (int)(cut - full), full);
+    if (cut == full)
+        dir = qv_strdup("ui");
+    else if (cut - 1 == full)
+        dir = qv_sprintf("%.1sui", full);
+    else
+        dir = qv_sprintf("%.*sui", (int)(cut - full), full);
     free(full);
     return dir;
 }
@@ -326,7 +335,8 @@ static int qv_ui_load_file(qv_ui_metadata* ui, const char* path, const char* nam
     char* data = NULL;
     size_t len = 0;
     if (qv_read_file(path, &data, &len) != 0) {
-        qv_log(log, QUIVER_LOG_WARN, "Failed to load UI metadata from '%s': File could not be opened for reading", path);
+        qv_log(log, QUIVER_LOG_WARN, "Failed to load UI metadata from '%s': File could not be opened for reading",
+               path);
         return 0;
     }
     char* error = NULL;
@@ -339,7 +349,7 @@ static int qv_ui_load_file(qv_ui_metadata* ui, const char* path, const char* nam
         return 0;
     }
     int rc = strcmp(name, "enum.toml") == 0 ? qv_ui_load_vocabularies(ui, qv_toml_root(doc))
-                                             : qv_ui_load_collection(ui, qv_toml_root(doc), path, log);
+                                            : qv_ui_load_collection(ui, qv_toml_root(doc), path, log);
     qv_toml_free(doc);
     return rc;
 }
@@ -355,11 +365,14 @@ qv_ui_metadata* qv_ui_load(const char* migrations_path, const qv_logger* log) {
     int rc = ui && qv_list_dir(dir, qv_ui_collect, &names) == 0 && !names.oom ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < names.count; ++i) {
         char* path = qv_sprintf("%s/%s", dir, names.names[i]);
-        if (!path) rc = -1;
-        else if (qv_path_stat(path) == QV_PATH_FILE) rc = qv_ui_load_file(ui, path, names.names[i], log);
+        if (!path)
+            rc = -1;
+        else if (qv_path_stat(path) == QV_PATH_FILE)
+            rc = qv_ui_load_file(ui, path, names.names[i], log);
         free(path);
     }
-    for (size_t i = 0; i < names.count; ++i) free(names.names[i]);
+    for (size_t i = 0; i < names.count; ++i)
+        free(names.names[i]);
     free(names.names);
     free(dir);
     if (rc != 0 || (ui->collection_count == 0 && ui->vocabulary_count == 0)) {

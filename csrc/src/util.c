@@ -18,7 +18,8 @@ const char* qv_trim(const char* s, size_t* len) {
         ++s;
         --n;
     }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) --n;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        --n;
     *len = n;
     return s;
 }
@@ -62,7 +63,8 @@ static int qv_buf_reserve(qv_buf* b, size_t extra) {
     if (b->oom) return -1;
     if (b->len + extra + 1 <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) cap *= 2;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
     char* grown = (char*)realloc(b->data, cap);
     if (!grown) {
         b->oom = 1;
@@ -109,8 +111,10 @@ void qv_buf_append_ident(qv_buf* b, const char* name) {
 
 char* qv_buf_take(qv_buf* b) {
     char* out = NULL;
-    if (!b->oom) out = b->data ? b->data : qv_strdup("");
-    else free(b->data);
+    if (!b->oom)
+        out = b->data ? b->data : qv_strdup("");
+    else
+        free(b->data);
     qv_buf_init(b);
     return out;
 }

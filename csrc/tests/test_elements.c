@@ -170,8 +170,7 @@ static void test_builder_set_values(void) {
     const char texts[] = "x\0p\0q";
     CHECK_OK(quiver_element_create(&packed));
     CHECK_OK(quiver_element_create(&single));
-    CHECK_OK(quiver_element_set_values(packed, 8, kinds, names, sizeof names, ints, 7, reals, 2, texts,
-                                       sizeof texts));
+    CHECK_OK(quiver_element_set_values(packed, 8, kinds, names, sizeof names, ints, 7, reals, 2, texts, sizeof texts));
     const int64_t v[2] = {1, 2};
     const double w[1] = {0.5};
     const char* const t[2] = {"p", "q"};
@@ -196,12 +195,9 @@ static void test_builder_set_values(void) {
     /* Parts that do not match the kinds are refused before anything is stored. */
     const char* bad = "Invalid values/count combination";
     CHECK_OK(quiver_element_clear(packed));
-    CHECK_ERROR(quiver_element_set_values(NULL, 0, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0),
-                "Null argument: element");
-    CHECK_ERROR(quiver_element_set_values(packed, 1, NULL, "a", 2, ints, 1, NULL, 0, NULL, 0),
-                "Null argument: kinds");
-    CHECK_ERROR(quiver_element_set_values(packed, 1, "i", NULL, 0, ints, 1, NULL, 0, NULL, 0),
-                "Null argument: names");
+    CHECK_ERROR(quiver_element_set_values(NULL, 0, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0), "Null argument: element");
+    CHECK_ERROR(quiver_element_set_values(packed, 1, NULL, "a", 2, ints, 1, NULL, 0, NULL, 0), "Null argument: kinds");
+    CHECK_ERROR(quiver_element_set_values(packed, 1, "i", NULL, 0, ints, 1, NULL, 0, NULL, 0), "Null argument: names");
     CHECK_ERROR(quiver_element_set_values(packed, -1, "i", "a", 2, ints, 1, NULL, 0, NULL, 0), bad);
     CHECK_ERROR(quiver_element_set_values(packed, 0, "", "", 0, ints, 1, NULL, 0, NULL, 0), bad);
     CHECK_ERROR(quiver_element_set_values(packed, 1, "x", "a", 2, NULL, 0, NULL, 0, NULL, 0), bad);

@@ -78,8 +78,7 @@ typedef struct {
  *   out_db   receives the new handle; release it with quiver_database_close.
  * Errors: "Failed to open database: <sqlite message>".
  */
-QUIVER_C_API quiver_error_t quiver_database_open(const char* path,
-                                                 const quiver_database_options_t* options,
+QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_database_options_t* options,
                                                  quiver_database_t** out_db);
 
 /*
@@ -96,8 +95,7 @@ QUIVER_C_API quiver_error_t quiver_database_open(const char* path,
  * "Cannot from_schema: refusing to replace a file that is not a SQLite database: <db_path>".
  * The last two (ours, not the reference's) come after the read_only and schema-exists checks.
  */
-QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path,
-                                                        const char* schema_path,
+QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path, const char* schema_path,
                                                         const quiver_database_options_t* options,
                                                         quiver_database_t** out_db);
 
@@ -115,8 +113,7 @@ QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path,
  * "Cannot from_migrations: migration <N> has no up.sql file",
  * "Failed to from_migrations: up migration <N>: <reason>", "Failed to validate schema: <reason>".
  */
-QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path,
-                                                            const char* migrations_path,
+QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path, const char* migrations_path,
                                                             const quiver_database_options_t* options,
                                                             quiver_database_t** out_db);
 
@@ -176,10 +173,8 @@ QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* d
  * collection '<C>'", "Failed to resolve label '<l>' to ID in table '<T>'",
  * "Failed to execute statement: <sqlite message>".
  */
-QUIVER_C_API quiver_error_t quiver_database_create_element(quiver_database_t* db,
-                                                           const char* collection,
-                                                           quiver_element_t* element,
-                                                           int64_t* out_id);
+QUIVER_C_API quiver_error_t quiver_database_create_element(quiver_database_t* db, const char* collection,
+                                                           quiver_element_t* element, int64_t* out_id);
 
 /*
  * Updates the element's scalars (only those named) and replaces, for every array, all rows of
@@ -188,9 +183,7 @@ QUIVER_C_API quiver_error_t quiver_database_create_element(quiver_database_t* db
  * "Cannot update_element: element must have at least one attribute to update",
  * "Element not found: <id> in collection '<C>'".
  */
-QUIVER_C_API quiver_error_t quiver_database_update_element(quiver_database_t* db,
-                                                           const char* collection,
-                                                           int64_t id,
+QUIVER_C_API quiver_error_t quiver_database_update_element(quiver_database_t* db, const char* collection, int64_t id,
                                                            const quiver_element_t* element);
 
 /*
@@ -198,10 +191,8 @@ QUIVER_C_API quiver_error_t quiver_database_update_element(quiver_database_t* db
  * Errors: "Cannot update_element_by_label: collection not found: <C>",
  * "Element not found: label '<label>' in collection '<C>'", then those of update_element.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_element_by_label(quiver_database_t* db,
-                                                                    const char* collection,
-                                                                    const char* label,
-                                                                    const quiver_element_t* element);
+QUIVER_C_API quiver_error_t quiver_database_update_element_by_label(quiver_database_t* db, const char* collection,
+                                                                    const char* label, const quiver_element_t* element);
 
 /*
  * Deletes one element; its group rows cascade, referencing rows follow their ON DELETE action.
@@ -215,8 +206,7 @@ QUIVER_C_API quiver_error_t quiver_database_delete_element(quiver_database_t* db
  * Errors: "Cannot delete_element_by_label: collection not found: <C>",
  * "Element not found: label '<label>' in collection '<C>'".
  */
-QUIVER_C_API quiver_error_t quiver_database_delete_element_by_label(quiver_database_t* db,
-                                                                    const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_delete_element_by_label(quiver_database_t* db, const char* collection,
                                                                     const char* label);
 
 /*
@@ -230,23 +220,18 @@ QUIVER_C_API quiver_error_t quiver_database_delete_element_by_label(quiver_datab
  * collection '<T>', not to '<collection_to>'", "Element not found: <id> in collection '<C>'",
  * "Failed to resolve label '<target_label>' to ID in table '<T>'".
  */
-QUIVER_C_API quiver_error_t quiver_database_update_relation(quiver_database_t* db,
-                                                            const char* collection_from,
-                                                            const char* collection_to,
-                                                            const char* relation_type,
-                                                            int64_t id,
-                                                            const char* target_label);
+QUIVER_C_API quiver_error_t quiver_database_update_relation(quiver_database_t* db, const char* collection_from,
+                                                            const char* collection_to, const char* relation_type,
+                                                            int64_t id, const char* target_label);
 
 /*
  * update_relation for the element of collection_from whose label is label (trimmed).
  * Errors: "Cannot update_relation_by_label: collection not found: <C>",
  * "Element not found: label '<label>' in collection '<C>'", then those of update_relation.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_relation_by_label(quiver_database_t* db,
-                                                                     const char* collection_from,
+QUIVER_C_API quiver_error_t quiver_database_update_relation_by_label(quiver_database_t* db, const char* collection_from,
                                                                      const char* collection_to,
-                                                                     const char* relation_type,
-                                                                     const char* label,
+                                                                     const char* relation_type, const char* label,
                                                                      const char* target_label);
 
 /*
@@ -273,12 +258,9 @@ QUIVER_C_API quiver_error_t quiver_database_free_string(char* str);
  * "Cannot read_scalar_integers: column '<a>' not found in table '<C>'",
  * "Failed to prepare statement: <msg>", "Failed to execute statement: <msg>".
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers(quiver_database_t* db,
-                                                                 const char* collection,
-                                                                 const char* attribute,
-                                                                 int64_t** out_values,
-                                                                 uint8_t** out_mask,
-                                                                 size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers(quiver_database_t* db, const char* collection,
+                                                                 const char* attribute, int64_t** out_values,
+                                                                 uint8_t** out_mask, size_t* out_count);
 
 /*
  * As quiver_database_read_scalar_integers for doubles: INTEGER values are widened, REAL values
@@ -286,12 +268,9 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers(quiver_database
  *   out_values  free with quiver_database_free_float_array; out_mask with quiver_database_free_mask.
  * Errors: as read_scalar_integers with the operation name read_scalar_floats.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats(quiver_database_t* db,
-                                                               const char* collection,
-                                                               const char* attribute,
-                                                               double** out_values,
-                                                               uint8_t** out_mask,
-                                                               size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats(quiver_database_t* db, const char* collection,
+                                                               const char* attribute, double** out_values,
+                                                               uint8_t** out_mask, size_t* out_count);
 
 /*
  * As quiver_database_read_scalar_integers for TEXT values (DATE_TIME columns read as stored).
@@ -300,10 +279,8 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats(quiver_database_t
  *               quiver_database_free_string_array(values, count).
  * Errors: as read_scalar_integers with the operation name read_scalar_strings.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db,
-                                                                const char* collection,
-                                                                const char* attribute,
-                                                                char*** out_values,
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db, const char* collection,
+                                                                const char* attribute, char*** out_values,
                                                                 size_t* out_count);
 
 /*
@@ -315,33 +292,24 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings(quiver_database_
  * "Failed to prepare statement: <msg>" (e.g. a table without an id column),
  * "Failed to execute statement: <msg>".
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_integer_by_id(quiver_database_t* db,
-                                                                      const char* collection,
-                                                                      const char* attribute,
-                                                                      int64_t id,
-                                                                      int64_t* out_value,
-                                                                      int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_integer_by_id(quiver_database_t* db, const char* collection,
+                                                                      const char* attribute, int64_t id,
+                                                                      int64_t* out_value, int* out_has_value);
 
 /* As read_scalar_integer_by_id for doubles (INTEGER values widened). Operation name
  * read_scalar_float_by_id. */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_float_by_id(quiver_database_t* db,
-                                                                    const char* collection,
-                                                                    const char* attribute,
-                                                                    int64_t id,
-                                                                    double* out_value,
-                                                                    int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_float_by_id(quiver_database_t* db, const char* collection,
+                                                                    const char* attribute, int64_t id,
+                                                                    double* out_value, int* out_has_value);
 
 /*
  * As read_scalar_integer_by_id for TEXT values. With *out_has_value = 1, *out_value is a new
  * string owned by the caller (free with quiver_database_free_string); with 0 it is set to NULL.
  * Operation name read_scalar_string_by_id.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_string_by_id(quiver_database_t* db,
-                                                                     const char* collection,
-                                                                     const char* attribute,
-                                                                     int64_t id,
-                                                                     char** out_value,
-                                                                     int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_string_by_id(quiver_database_t* db, const char* collection,
+                                                                     const char* attribute, int64_t id,
+                                                                     char** out_value, int* out_has_value);
 
 /*
  * The ids of every element, ascending.
@@ -350,17 +318,14 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalar_string_by_id(quiver_data
  * Errors: "Cannot read_element_ids: collection not found: <C>",
  * "Failed to prepare statement: <msg>".
  */
-QUIVER_C_API quiver_error_t quiver_database_read_element_ids(quiver_database_t* db,
-                                                             const char* collection,
-                                                             int64_t** out_ids,
-                                                             size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_element_ids(quiver_database_t* db, const char* collection,
+                                                             int64_t** out_ids, size_t* out_count);
 
 /*
  * *out_count = number of rows of the collection.
  * Errors: "Cannot number_of_elements: collection not found: <C>".
  */
-QUIVER_C_API quiver_error_t quiver_database_number_of_elements(quiver_database_t* db,
-                                                               const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_number_of_elements(quiver_database_t* db, const char* collection,
                                                                int64_t* out_count);
 
 /*
@@ -377,34 +342,25 @@ QUIVER_C_API quiver_error_t quiver_database_number_of_elements(quiver_database_t
  * Errors: "Cannot read_vector_integers: collection not found: <C>",
  * "Vector attribute not found: '<a>' in collection '<C>'", "Failed to execute statement: <msg>".
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_integers(quiver_database_t* db,
-                                                                 const char* collection,
-                                                                 const char* attribute,
-                                                                 int64_t*** out_vectors,
-                                                                 uint8_t*** out_masks,
-                                                                 size_t** out_sizes,
+QUIVER_C_API quiver_error_t quiver_database_read_vector_integers(quiver_database_t* db, const char* collection,
+                                                                 const char* attribute, int64_t*** out_vectors,
+                                                                 uint8_t*** out_masks, size_t** out_sizes,
                                                                  size_t* out_count);
 
 /* As read_vector_integers for doubles (INTEGER widened). Free with
  * quiver_database_free_float_vectors and quiver_database_free_masks. Operation name
  * read_vector_floats. */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_floats(quiver_database_t* db,
-                                                               const char* collection,
-                                                               const char* attribute,
-                                                               double*** out_vectors,
-                                                               uint8_t*** out_masks,
-                                                               size_t** out_sizes,
+QUIVER_C_API quiver_error_t quiver_database_read_vector_floats(quiver_database_t* db, const char* collection,
+                                                               const char* attribute, double*** out_vectors,
+                                                               uint8_t*** out_masks, size_t** out_sizes,
                                                                size_t* out_count);
 
 /* As read_vector_integers for TEXT, without masks (a NULL cell is a NULL entry). Free with
  * quiver_database_free_string_vectors(vectors, sizes, count). Operation name
  * read_vector_strings. */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_strings(quiver_database_t* db,
-                                                                const char* collection,
-                                                                const char* attribute,
-                                                                char**** out_vectors,
-                                                                size_t** out_sizes,
-                                                                size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_strings(quiver_database_t* db, const char* collection,
+                                                                const char* attribute, char**** out_vectors,
+                                                                size_t** out_sizes, size_t* out_count);
 
 /*
  * Reads one vector column of one element, in vector_index order. A missing element or one
@@ -414,32 +370,23 @@ QUIVER_C_API quiver_error_t quiver_database_read_vector_strings(quiver_database_
  * Errors: "Cannot read_vector_integers_by_id: collection not found: <C>",
  * "Vector attribute not found: '<a>' in collection '<C>'".
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_integers_by_id(quiver_database_t* db,
-                                                                       const char* collection,
-                                                                       const char* attribute,
-                                                                       int64_t id,
-                                                                       int64_t** out_values,
-                                                                       uint8_t** out_mask,
+QUIVER_C_API quiver_error_t quiver_database_read_vector_integers_by_id(quiver_database_t* db, const char* collection,
+                                                                       const char* attribute, int64_t id,
+                                                                       int64_t** out_values, uint8_t** out_mask,
                                                                        size_t* out_count);
 
 /* As read_vector_integers_by_id for doubles; free with quiver_database_free_float_array and
  * quiver_database_free_mask. Operation name read_vector_floats_by_id. */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_floats_by_id(quiver_database_t* db,
-                                                                     const char* collection,
-                                                                     const char* attribute,
-                                                                     int64_t id,
-                                                                     double** out_values,
-                                                                     uint8_t** out_mask,
+QUIVER_C_API quiver_error_t quiver_database_read_vector_floats_by_id(quiver_database_t* db, const char* collection,
+                                                                     const char* attribute, int64_t id,
+                                                                     double** out_values, uint8_t** out_mask,
                                                                      size_t* out_count);
 
 /* As read_vector_integers_by_id for TEXT, without mask; free with
  * quiver_database_free_string_array(values, count). Operation name read_vector_strings_by_id. */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_by_id(quiver_database_t* db,
-                                                                      const char* collection,
-                                                                      const char* attribute,
-                                                                      int64_t id,
-                                                                      char*** out_values,
-                                                                      size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_by_id(quiver_database_t* db, const char* collection,
+                                                                      const char* attribute, int64_t id,
+                                                                      char*** out_values, size_t* out_count);
 
 /*
  * Set reads: the same shapes, ownership and free functions as the vector reads above; cells
@@ -447,46 +394,28 @@ QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_by_id(quiver_dat
  * Errors: "Cannot read_set_<type>[_by_id]: collection not found: <C>",
  * "Set attribute not found: '<a>' in collection '<C>'".
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_integers(quiver_database_t* db,
-                                                              const char* collection,
-                                                              const char* attribute,
-                                                              int64_t*** out_sets,
-                                                              uint8_t*** out_masks,
-                                                              size_t** out_sizes,
+QUIVER_C_API quiver_error_t quiver_database_read_set_integers(quiver_database_t* db, const char* collection,
+                                                              const char* attribute, int64_t*** out_sets,
+                                                              uint8_t*** out_masks, size_t** out_sizes,
                                                               size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_read_set_floats(quiver_database_t* db,
-                                                            const char* collection,
-                                                            const char* attribute,
-                                                            double*** out_sets,
-                                                            uint8_t*** out_masks,
-                                                            size_t** out_sizes,
+QUIVER_C_API quiver_error_t quiver_database_read_set_floats(quiver_database_t* db, const char* collection,
+                                                            const char* attribute, double*** out_sets,
+                                                            uint8_t*** out_masks, size_t** out_sizes,
                                                             size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_read_set_strings(quiver_database_t* db,
-                                                             const char* collection,
-                                                             const char* attribute,
-                                                             char**** out_sets,
-                                                             size_t** out_sizes,
-                                                             size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_read_set_integers_by_id(quiver_database_t* db,
-                                                                    const char* collection,
-                                                                    const char* attribute,
-                                                                    int64_t id,
-                                                                    int64_t** out_values,
-                                                                    uint8_t** out_mask,
+QUIVER_C_API quiver_error_t quiver_database_read_set_strings(quiver_database_t* db, const char* collection,
+                                                             const char* attribute, char**** out_sets,
+                                                             size_t** out_sizes, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_set_integers_by_id(quiver_database_t* db, const char* collection,
+                                                                    const char* attribute, int64_t id,
+                                                                    int64_t** out_values, uint8_t** out_mask,
                                                                     size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_read_set_floats_by_id(quiver_database_t* db,
-                                                                  const char* collection,
-                                                                  const char* attribute,
-                                                                  int64_t id,
-                                                                  double** out_values,
-                                                                  uint8_t** out_mask,
+QUIVER_C_API quiver_error_t quiver_database_read_set_floats_by_id(quiver_database_t* db, const char* collection,
+                                                                  const char* attribute, int64_t id,
+                                                                  double** out_values, uint8_t** out_mask,
                                                                   size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_read_set_strings_by_id(quiver_database_t* db,
-                                                                   const char* collection,
-                                                                   const char* attribute,
-                                                                   int64_t id,
-                                                                   char*** out_values,
-                                                                   size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_set_strings_by_id(quiver_database_t* db, const char* collection,
+                                                                   const char* attribute, int64_t id,
+                                                                   char*** out_values, size_t* out_count);
 
 /*
  * Release functions for the results of the readers above. Each accepts NULL for every pointer
@@ -536,16 +465,12 @@ QUIVER_C_API quiver_error_t quiver_database_free_string_vectors(char*** vectors,
  * Errors: "Cannot get_vector_metadata: collection not found: <collection>",
  * "Vector group not found: '<group>' in collection '<collection>'", SQLite failures.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db,
-                                                                    const char* collection,
-                                                                    const char* group,
-                                                                    int64_t id,
-                                                                    char*** out_column_names,
-                                                                    int** out_column_types,
+QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db, const char* collection,
+                                                                    const char* group, int64_t id,
+                                                                    char*** out_column_names, int** out_column_types,
                                                                     void*** out_column_data,
                                                                     uint8_t*** out_column_has_value,
-                                                                    size_t* out_column_count,
-                                                                    size_t* out_row_count);
+                                                                    size_t* out_column_count, size_t* out_row_count);
 
 /*
  * Reads the rows of one element in the set group `group` of `collection`, in the order they
@@ -553,16 +478,12 @@ QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id(quiver_datab
  * Errors: "Cannot get_set_metadata: collection not found: <collection>",
  * "Set group not found: '<group>' in collection '<collection>'", SQLite failures.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db,
-                                                                 const char* collection,
-                                                                 const char* group,
-                                                                 int64_t id,
-                                                                 char*** out_column_names,
-                                                                 int** out_column_types,
+QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db, const char* collection,
+                                                                 const char* group, int64_t id,
+                                                                 char*** out_column_names, int** out_column_types,
                                                                  void*** out_column_data,
                                                                  uint8_t*** out_column_has_value,
-                                                                 size_t* out_column_count,
-                                                                 size_t* out_row_count);
+                                                                 size_t* out_column_count, size_t* out_row_count);
 
 /*
  * Column-data input of the group writers (update_{vector,set,time_series}_group[_by_label]),
@@ -602,28 +523,18 @@ QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id(quiver_database
  * (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)". Names are checked first, then the cells,
  * column by column in ascending name order.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_vector_group(quiver_database_t* db,
-                                                                const char* collection,
-                                                                const char* group,
-                                                                int64_t id,
+QUIVER_C_API quiver_error_t quiver_database_update_vector_group(quiver_database_t* db, const char* collection,
+                                                                const char* group, int64_t id,
                                                                 const char* const* column_names,
-                                                                const int* column_types,
-                                                                const void* const* column_data,
+                                                                const int* column_types, const void* const* column_data,
                                                                 const uint8_t* const* column_has_value,
-                                                                size_t column_count,
-                                                                size_t row_count);
+                                                                size_t column_count, size_t row_count);
 
 /* update_vector_group for the element with the given label (trimmed before the lookup). */
-QUIVER_C_API quiver_error_t quiver_database_update_vector_group_by_label(quiver_database_t* db,
-                                                                         const char* collection,
-                                                                         const char* group,
-                                                                         const char* label,
-                                                                         const char* const* column_names,
-                                                                         const int* column_types,
-                                                                         const void* const* column_data,
-                                                                         const uint8_t* const* column_has_value,
-                                                                         size_t column_count,
-                                                                         size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_vector_group_by_label(
+    quiver_database_t* db, const char* collection, const char* group, const char* label,
+    const char* const* column_names, const int* column_types, const void* const* column_data,
+    const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
 
 /*
  * Replaces the rows of element `id` in the set group `group`, inserted in array order.
@@ -631,28 +542,18 @@ QUIVER_C_API quiver_error_t quiver_database_update_vector_group_by_label(quiver_
  * "Set group not found: ..."; only id is managed (vector_index is an unknown column here).
  * Duplicate rows fail the table's UNIQUE constraint.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_set_group(quiver_database_t* db,
-                                                             const char* collection,
-                                                             const char* group,
-                                                             int64_t id,
-                                                             const char* const* column_names,
-                                                             const int* column_types,
+QUIVER_C_API quiver_error_t quiver_database_update_set_group(quiver_database_t* db, const char* collection,
+                                                             const char* group, int64_t id,
+                                                             const char* const* column_names, const int* column_types,
                                                              const void* const* column_data,
                                                              const uint8_t* const* column_has_value,
-                                                             size_t column_count,
-                                                             size_t row_count);
+                                                             size_t column_count, size_t row_count);
 
 /* update_set_group for the element with the given label (trimmed before the lookup). */
-QUIVER_C_API quiver_error_t quiver_database_update_set_group_by_label(quiver_database_t* db,
-                                                                      const char* collection,
-                                                                      const char* group,
-                                                                      const char* label,
-                                                                      const char* const* column_names,
-                                                                      const int* column_types,
-                                                                      const void* const* column_data,
-                                                                      const uint8_t* const* column_has_value,
-                                                                      size_t column_count,
-                                                                      size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_set_group_by_label(
+    quiver_database_t* db, const char* collection, const char* group, const char* label,
+    const char* const* column_names, const int* column_types, const void* const* column_data,
+    const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
 
 /* ---------------------------------------------------------------------------------------------
  * Time series and time-series files
@@ -671,16 +572,12 @@ QUIVER_C_API quiver_error_t quiver_database_update_set_group_by_label(quiver_dat
  * "Time series group not found: '<group>' in collection '<collection>'",
  * "Dimension column not found: time series table '<table>'", SQLite failures.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_database_t* db,
-                                                                   const char* collection,
-                                                                   const char* group,
-                                                                   int64_t id,
-                                                                   char*** out_column_names,
-                                                                   int** out_column_types,
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_database_t* db, const char* collection,
+                                                                   const char* group, int64_t id,
+                                                                   char*** out_column_names, int** out_column_types,
                                                                    void*** out_column_data,
                                                                    uint8_t*** out_column_has_value,
-                                                                   size_t* out_column_count,
-                                                                   size_t* out_row_count);
+                                                                   size_t* out_column_count, size_t* out_row_count);
 
 /*
  * Replaces the rows of element `id` in the time-series group `group` (column-data input as for
@@ -697,30 +594,17 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_databa
  * "Failed to execute statement: FOREIGN KEY constraint failed" (unknown id),
  * "Failed to execute statement: UNIQUE constraint failed: ..." (repeated key).
  */
-QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(quiver_database_t* db,
-                                                                     const char* collection,
-                                                                     const char* group,
-                                                                     int64_t id,
-                                                                     const char* const* column_names,
-                                                                     const int* column_types,
-                                                                     const void* const* column_data,
-                                                                     const uint8_t* const* column_has_value,
-                                                                     size_t column_count,
-                                                                     size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
+    size_t column_count, size_t row_count);
 
 /* update_time_series_group for the element with the given label (trimmed before the lookup);
  * an unknown label fails with "Element not found: label '<label>' in collection '<c>'". */
 QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_by_label(
-    quiver_database_t* db,
-    const char* collection,
-    const char* group,
-    const char* label,
-    const char* const* column_names,
-    const int* column_types,
-    const void* const* column_data,
-    const uint8_t* const* column_has_value,
-    size_t column_count,
-    size_t row_count);
+    quiver_database_t* db, const char* collection, const char* group, const char* label,
+    const char* const* column_names, const int* column_types, const void* const* column_data,
+    const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
 
 /*
  * Releases a columnar result of read_vector_group_by_id, read_set_group_by_id or
@@ -730,12 +614,9 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_by_label(
  * Errors: "Cannot free_time_series_data: unknown data type <n>" when types holds a code other
  * than 0..3 (everything is still released except the cells of that column).
  */
-QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_names,
-                                                                  int* column_types,
-                                                                  void** column_data,
-                                                                  uint8_t** column_has_value,
-                                                                  size_t column_count,
-                                                                  size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_names, int* column_types,
+                                                                  void** column_data, uint8_t** column_has_value,
+                                                                  size_t column_count, size_t row_count);
 
 /* row lookup, upserts and files */
 
@@ -763,14 +644,10 @@ QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_
  * dimension column", "Time series attribute not found: '<attribute>' in group '<group>' of
  * collection '<collection>'" (also for id and the dimension column).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_row(quiver_database_t* db,
-                                                                 const char* collection,
-                                                                 const char* group,
-                                                                 const char* attribute,
-                                                                 const char* date_time,
-                                                                 int* out_data_type,
-                                                                 void** out_values,
-                                                                 uint8_t** out_mask,
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_row(quiver_database_t* db, const char* collection,
+                                                                 const char* group, const char* attribute,
+                                                                 const char* date_time, int* out_data_type,
+                                                                 void** out_values, uint8_t** out_mask,
                                                                  size_t* out_count);
 
 /*
@@ -796,14 +673,11 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_row(quiver_database
  * (e.g. FOREIGN KEY constraint failed for an unknown id, NOT NULL constraint failed).
  * Columns are checked in name order, after the dimension columns are found present.
  */
-QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row(quiver_database_t* db,
-                                                                   const char* collection,
-                                                                   const char* group,
-                                                                   int64_t id,
+QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row(quiver_database_t* db, const char* collection,
+                                                                   const char* group, int64_t id,
                                                                    const char* const* column_names,
                                                                    const int* column_types,
-                                                                   const void* const* column_data,
-                                                                   size_t column_count);
+                                                                   const void* const* column_data, size_t column_count);
 
 /*
  * As quiver_database_upsert_time_series_row for the element labelled label (trimmed before the
@@ -811,21 +685,15 @@ QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row(quiver_databa
  * <n>", "Cannot upsert_time_series_row_by_label: collection not found: <collection>" and
  * "Element not found: label '<label>' in collection '<collection>'" (checked before the group).
  */
-QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row_by_label(quiver_database_t* db,
-                                                                            const char* collection,
-                                                                            const char* group,
-                                                                            const char* label,
-                                                                            const char* const* column_names,
-                                                                            const int* column_types,
-                                                                            const void* const* column_data,
-                                                                            size_t column_count);
+QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row_by_label(
+    quiver_database_t* db, const char* collection, const char* group, const char* label,
+    const char* const* column_names, const int* column_types, const void* const* column_data, size_t column_count);
 
 /*
  * *out_result = 1 when collection has a <collection>_time_series_files table, else 0.
  * Errors: "Cannot has_time_series_files: collection not found: <collection>".
  */
-QUIVER_C_API quiver_error_t quiver_database_has_time_series_files(quiver_database_t* db,
-                                                                  const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_has_time_series_files(quiver_database_t* db, const char* collection,
                                                                   int* out_result);
 
 /*
@@ -835,8 +703,7 @@ QUIVER_C_API quiver_error_t quiver_database_has_time_series_files(quiver_databas
  * "Time series files table not found: <collection>_time_series_files".
  */
 QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns(quiver_database_t* db,
-                                                                           const char* collection,
-                                                                           char*** out_columns,
+                                                                           const char* collection, char*** out_columns,
                                                                            size_t* out_count);
 
 /*
@@ -847,10 +714,8 @@ QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns(quive
  * Errors: "Cannot read_time_series_files: collection not found: <collection>",
  * "Time series files table not found: <collection>_time_series_files".
  */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_database_t* db,
-                                                                   const char* collection,
-                                                                   char*** out_columns,
-                                                                   char*** out_paths,
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_database_t* db, const char* collection,
+                                                                   char*** out_columns, char*** out_paths,
                                                                    size_t* out_count);
 
 /*
@@ -862,11 +727,9 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_databa
  * "Cannot update_time_series_files: column '<column>' not found in table '<table>'",
  * "Failed to execute statement: <sqlite message>".
  */
-QUIVER_C_API quiver_error_t quiver_database_update_time_series_files(quiver_database_t* db,
-                                                                     const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_files(quiver_database_t* db, const char* collection,
                                                                      const char* const* columns,
-                                                                     const char* const* paths,
-                                                                     size_t count);
+                                                                     const char* const* paths, size_t count);
 
 /*
  * Frees a quiver_database_read_time_series_files result: count names and paths (NULL paths
@@ -903,8 +766,7 @@ QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db, char
  * Errors: "Cannot describe_collection: collection not found: <collection>", schema validation
  * messages, "Failed to execute statement: <sqlite message>".
  */
-QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_t* db,
-                                                                const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_t* db, const char* collection,
                                                                 char** out_report);
 
 /*
@@ -915,8 +777,7 @@ QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_
  * Errors: "Cannot get_scalar_metadata: collection not found: <C>",
  * "Scalar attribute not found: '<a>' in collection '<C>'".
  */
-QUIVER_C_API quiver_error_t quiver_database_get_scalar_metadata(quiver_database_t* db,
-                                                                const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_get_scalar_metadata(quiver_database_t* db, const char* collection,
                                                                 const char* attribute,
                                                                 quiver_scalar_metadata_t* out_metadata);
 
@@ -927,16 +788,14 @@ QUIVER_C_API quiver_error_t quiver_database_get_scalar_metadata(quiver_database_
  * Errors: "Cannot get_vector_metadata: collection not found: <C>",
  * "Vector group not found: '<g>' in collection '<C>'".
  */
-QUIVER_C_API quiver_error_t quiver_database_get_vector_metadata(quiver_database_t* db,
-                                                                const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_get_vector_metadata(quiver_database_t* db, const char* collection,
                                                                 const char* group_name,
                                                                 quiver_group_metadata_t* out_metadata);
 
 /* As get_vector_metadata for a set group (value columns exclude id only). Errors:
  * "Cannot get_set_metadata: collection not found: <C>", "Set group not found: '<g>' in
  * collection '<C>'". */
-QUIVER_C_API quiver_error_t quiver_database_get_set_metadata(quiver_database_t* db,
-                                                             const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_get_set_metadata(quiver_database_t* db, const char* collection,
                                                              const char* group_name,
                                                              quiver_group_metadata_t* out_metadata);
 
@@ -948,8 +807,7 @@ QUIVER_C_API quiver_error_t quiver_database_get_set_metadata(quiver_database_t* 
  * "Time series group not found: '<g>' in collection '<C>'",
  * "Dimension column not found: time series table '<t>'".
  */
-QUIVER_C_API quiver_error_t quiver_database_get_time_series_metadata(quiver_database_t* db,
-                                                                     const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_get_time_series_metadata(quiver_database_t* db, const char* collection,
                                                                      const char* group_name,
                                                                      quiver_group_metadata_t* out_metadata);
 
@@ -959,8 +817,7 @@ QUIVER_C_API quiver_error_t quiver_database_get_time_series_metadata(quiver_data
  *                 quiver_database_free_scalar_metadata_array(metadata, count).
  * Errors: "Cannot list_scalar_attributes: collection not found: <C>".
  */
-QUIVER_C_API quiver_error_t quiver_database_list_scalar_attributes(quiver_database_t* db,
-                                                                   const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_list_scalar_attributes(quiver_database_t* db, const char* collection,
                                                                    quiver_scalar_metadata_t** out_metadata,
                                                                    size_t* out_count);
 
@@ -971,16 +828,12 @@ QUIVER_C_API quiver_error_t quiver_database_list_scalar_attributes(quiver_databa
  * Errors: "Cannot list_vector_groups: collection not found: <C>" (list_set_groups,
  * list_time_series_groups likewise); time series also "Dimension column not found: ...".
  */
-QUIVER_C_API quiver_error_t quiver_database_list_vector_groups(quiver_database_t* db,
-                                                               const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_list_vector_groups(quiver_database_t* db, const char* collection,
                                                                quiver_group_metadata_t** out_metadata,
                                                                size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_list_set_groups(quiver_database_t* db,
-                                                            const char* collection,
-                                                            quiver_group_metadata_t** out_metadata,
-                                                            size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_list_time_series_groups(quiver_database_t* db,
-                                                                    const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_list_set_groups(quiver_database_t* db, const char* collection,
+                                                            quiver_group_metadata_t** out_metadata, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_list_time_series_groups(quiver_database_t* db, const char* collection,
                                                                     quiver_group_metadata_t** out_metadata,
                                                                     size_t* out_count);
 
@@ -994,8 +847,7 @@ QUIVER_C_API quiver_error_t quiver_database_free_scalar_metadata(quiver_scalar_m
 QUIVER_C_API quiver_error_t quiver_database_free_group_metadata(quiver_group_metadata_t* metadata);
 QUIVER_C_API quiver_error_t quiver_database_free_scalar_metadata_array(quiver_scalar_metadata_t* metadata,
                                                                        size_t count);
-QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t* metadata,
-                                                                      size_t count);
+QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t* metadata, size_t count);
 
 /* ---------------------------------------------------------------------------------------------
  * Queries
@@ -1030,31 +882,19 @@ QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_gro
  * "Failed to execute statement: BLOB type not supported", "Failed to execute statement: <sqlite
  * message>" (also "not an error" for empty SQL or only comments).
  */
-QUIVER_C_API quiver_error_t quiver_database_query_string(quiver_database_t* db,
-                                                         const char* sql,
-                                                         const int* param_types,
-                                                         const void* const* param_values,
-                                                         size_t param_count,
-                                                         char** out_value,
-                                                         int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_query_string(quiver_database_t* db, const char* sql, const int* param_types,
+                                                         const void* const* param_values, size_t param_count,
+                                                         char** out_value, int* out_has_value);
 
 /* As quiver_database_query_string, for an INTEGER result. */
-QUIVER_C_API quiver_error_t quiver_database_query_integer(quiver_database_t* db,
-                                                          const char* sql,
-                                                          const int* param_types,
-                                                          const void* const* param_values,
-                                                          size_t param_count,
-                                                          int64_t* out_value,
-                                                          int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_query_integer(quiver_database_t* db, const char* sql,
+                                                          const int* param_types, const void* const* param_values,
+                                                          size_t param_count, int64_t* out_value, int* out_has_value);
 
 /* As quiver_database_query_string, for a REAL (or widened INTEGER) result. */
-QUIVER_C_API quiver_error_t quiver_database_query_float(quiver_database_t* db,
-                                                        const char* sql,
-                                                        const int* param_types,
-                                                        const void* const* param_values,
-                                                        size_t param_count,
-                                                        double* out_value,
-                                                        int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_query_float(quiver_database_t* db, const char* sql, const int* param_types,
+                                                        const void* const* param_values, size_t param_count,
+                                                        double* out_value, int* out_has_value);
 
 /* ---------------------------------------------------------------------------------------------
  * Transactions and dry runs
@@ -1127,11 +967,8 @@ QUIVER_C_API quiver_error_t quiver_database_in_dry_run(quiver_database_t* db, in
  * write file: <path>" (the partial file is removed), "Null argument: enum_..." for an enum
  * mapping with NULL arrays.
  */
-QUIVER_C_API quiver_error_t quiver_database_export_csv(quiver_database_t* db,
-                                                       const char* collection,
-                                                       const char* group,
-                                                       const char* path,
-                                                       const quiver_csv_options_t* options);
+QUIVER_C_API quiver_error_t quiver_database_export_csv(quiver_database_t* db, const char* collection, const char* group,
+                                                       const char* path, const quiver_csv_options_t* options);
 
 /*
  * Replaces the collection's scalar rows (group "") or one group's rows with the rows of the CSV
@@ -1146,11 +983,8 @@ QUIVER_C_API quiver_error_t quiver_database_export_csv(quiver_database_t* db,
  * about a place in the file end with " (file '<path>', line <n>, column <c>)" (line only for
  * whole-row problems).
  */
-QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db,
-                                                       const char* collection,
-                                                       const char* group,
-                                                       const char* path,
-                                                       const quiver_csv_options_t* options);
+QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db, const char* collection, const char* group,
+                                                       const char* path, const quiver_csv_options_t* options);
 
 /* ---------------------------------------------------------------------------------------------
  * Packed results (extension, not in the reference)
@@ -1228,10 +1062,8 @@ typedef struct {
  * collection not found: <C>", ...); "Cannot read_scalar_packed: unsupported data type <n>" for
  * any other type.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_packed(quiver_database_t* db,
-                                                               const char* collection,
-                                                               const char* attribute,
-                                                               int type,
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_packed(quiver_database_t* db, const char* collection,
+                                                               const char* attribute, int type,
                                                                quiver_packed_values_t* out);
 
 /*
@@ -1244,15 +1076,11 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalar_packed(quiver_database_t
  * "Vector attribute not found: '<a>' in collection '<C>'", ...); "Cannot read_vector_packed:
  * unsupported data type <n>" (read_set_packed likewise).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_packed(quiver_database_t* db,
-                                                               const char* collection,
-                                                               const char* attribute,
-                                                               int type,
+QUIVER_C_API quiver_error_t quiver_database_read_vector_packed(quiver_database_t* db, const char* collection,
+                                                               const char* attribute, int type,
                                                                quiver_packed_values_t* out);
-QUIVER_C_API quiver_error_t quiver_database_read_set_packed(quiver_database_t* db,
-                                                            const char* collection,
-                                                            const char* attribute,
-                                                            int type,
+QUIVER_C_API quiver_error_t quiver_database_read_set_packed(quiver_database_t* db, const char* collection,
+                                                            const char* attribute, int type,
                                                             quiver_packed_values_t* out);
 
 /*
@@ -1262,17 +1090,11 @@ QUIVER_C_API quiver_error_t quiver_database_read_set_packed(quiver_database_t* d
  * Errors: those of the reader chosen ("Cannot read_set_strings_by_id: collection not found:
  * <C>", ...); "Cannot read_vector_by_id_packed: unsupported data type <n>" (set likewise).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_by_id_packed(quiver_database_t* db,
-                                                                     const char* collection,
-                                                                     const char* attribute,
-                                                                     int64_t id,
-                                                                     int type,
+QUIVER_C_API quiver_error_t quiver_database_read_vector_by_id_packed(quiver_database_t* db, const char* collection,
+                                                                     const char* attribute, int64_t id, int type,
                                                                      quiver_packed_values_t* out);
-QUIVER_C_API quiver_error_t quiver_database_read_set_by_id_packed(quiver_database_t* db,
-                                                                  const char* collection,
-                                                                  const char* attribute,
-                                                                  int64_t id,
-                                                                  int type,
+QUIVER_C_API quiver_error_t quiver_database_read_set_by_id_packed(quiver_database_t* db, const char* collection,
+                                                                  const char* attribute, int64_t id, int type,
                                                                   quiver_packed_values_t* out);
 
 /*
@@ -1282,19 +1104,13 @@ QUIVER_C_API quiver_error_t quiver_database_read_set_by_id_packed(quiver_databas
  * Errors: those of the reference readers.
  */
 QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id_packed(quiver_database_t* db,
-                                                                           const char* collection,
-                                                                           const char* group,
-                                                                           int64_t id,
-                                                                           quiver_packed_columns_t* out);
-QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id_packed(quiver_database_t* db,
-                                                                        const char* collection,
-                                                                        const char* group,
-                                                                        int64_t id,
+                                                                           const char* collection, const char* group,
+                                                                           int64_t id, quiver_packed_columns_t* out);
+QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id_packed(quiver_database_t* db, const char* collection,
+                                                                        const char* group, int64_t id,
                                                                         quiver_packed_columns_t* out);
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_packed(quiver_database_t* db,
-                                                                          const char* collection,
-                                                                          const char* group,
-                                                                          int64_t id,
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_packed(quiver_database_t* db, const char* collection,
+                                                                          const char* group, int64_t id,
                                                                           quiver_packed_columns_t* out);
 
 /*
@@ -1303,10 +1119,8 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_packed(quiver
  * with quiver_database_free_packed_values.
  * Errors: those of quiver_database_read_time_series_row.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_packed(quiver_database_t* db,
-                                                                        const char* collection,
-                                                                        const char* group,
-                                                                        const char* attribute,
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_packed(quiver_database_t* db, const char* collection,
+                                                                        const char* group, const char* attribute,
                                                                         const char* date_time,
                                                                         quiver_packed_values_t* out);
 

@@ -66,20 +66,14 @@ QUIVER_C_API quiver_error_t quiver_element_set_null(quiver_element_t* element, c
  * Errors: "Null argument: element", "Null argument: name", "Invalid values/count combination",
  * "Out of memory".
  */
-QUIVER_C_API quiver_error_t quiver_element_set_array_integer(quiver_element_t* element,
-                                                             const char* name,
-                                                             const int64_t* values,
-                                                             int32_t count,
+QUIVER_C_API quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const char* name,
+                                                             const int64_t* values, int32_t count,
                                                              const uint8_t* has_value);
-QUIVER_C_API quiver_error_t quiver_element_set_array_float(quiver_element_t* element,
-                                                           const char* name,
-                                                           const double* values,
-                                                           int32_t count,
+QUIVER_C_API quiver_error_t quiver_element_set_array_float(quiver_element_t* element, const char* name,
+                                                           const double* values, int32_t count,
                                                            const uint8_t* has_value);
-QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* element,
-                                                            const char* name,
-                                                            const char* const* values,
-                                                            int32_t count,
+QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const char* name,
+                                                            const char* const* values, int32_t count,
                                                             const uint8_t* has_value);
 
 /*
@@ -104,17 +98,10 @@ QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* el
  * an item count outside 0..INT32_MAX, parts too short or too long), "Out of memory" (which may
  * leave part of the values stored).
  */
-QUIVER_C_API quiver_error_t quiver_element_set_values(quiver_element_t* element,
-                                                      int32_t count,
-                                                      const char* kinds,
-                                                      const char* names,
-                                                      size_t names_size,
-                                                      const void* integers,
-                                                      size_t integer_count,
-                                                      const void* floats,
-                                                      size_t float_count,
-                                                      const char* texts,
-                                                      size_t texts_size);
+QUIVER_C_API quiver_error_t quiver_element_set_values(quiver_element_t* element, int32_t count, const char* kinds,
+                                                      const char* names, size_t names_size, const void* integers,
+                                                      size_t integer_count, const void* floats, size_t float_count,
+                                                      const char* texts, size_t texts_size);
 
 /*
  * A human-readable dump of the element:
