@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
 
 #include "toml.h"
@@ -289,7 +290,9 @@ static char* qv_ui_directory(const char* migrations_path) {
 #ifdef _WIN32
     char* full = qv_strdup(migrations_path);
 #else
-    char* full = realpath(migrations_path, NULL);
+    /* realpath into our own buffer: every block the core frees comes from the core's allocator. */
+    char resolved[PATH_MAX];
+    char* full = realpath(migrations_path, resolved) ? qv_strdup(resolved) : NULL;
 #endif
     if (!full) return NULL;
     size_t n = strlen(full);
