@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -405,7 +406,7 @@ def test_masked_cells_are_written_as_null(writes: Database, native: Any) -> None
     assert lib.quiver_element_set_string(native, b"label", b"c2") == 0
     assert lib.quiver_database_create_element(writes._ptr, b"Child", native, out) == 0
     assert out[0] == 2
-    with sqlite3.connect(writes.path()) as conn:
+    with closing(sqlite3.connect(writes.path())) as conn, conn:
         notes_rows = conn.execute("SELECT * FROM Child_vector_notes ORDER BY id, vector_index")
         assert notes_rows.fetchall() == [
             (1, 1, None),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -29,14 +30,14 @@ def shapes(tmp_path: Path, schemas: Path) -> Iterator[Database]:
 
 
 def rows(db: Database, table: str = FILES) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db.path()) as conn:
+    with closing(sqlite3.connect(db.path())) as conn, conn:
         result = conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
     conn.close()
     return result
 
 
 def run(db: Database, statement: str) -> None:
-    with sqlite3.connect(db.path()) as conn:
+    with closing(sqlite3.connect(db.path())) as conn, conn:
         conn.execute(statement)
     conn.close()
 

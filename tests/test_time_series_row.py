@@ -6,6 +6,7 @@ import random
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def shapes(tmp_path: Path, schemas: Path) -> Iterator[Database]:
 
 def sql(db: Database, statement: str, rows: list[tuple[object, ...]] | None = None) -> None:
     """Runs statement (once per row when rows are given) on the file with stdlib sqlite3."""
-    with sqlite3.connect(db.path()) as conn:
+    with closing(sqlite3.connect(db.path())) as conn, conn:
         if rows is None:
             conn.execute(statement)
         else:
@@ -42,7 +43,7 @@ def sql(db: Database, statement: str, rows: list[tuple[object, ...]] | None = No
 
 
 def fetch(db: Database, query: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db.path()) as conn:
+    with closing(sqlite3.connect(db.path())) as conn, conn:
         result = conn.execute(query).fetchall()
     conn.close()
     return result
@@ -392,7 +393,7 @@ def test_legacy_rows_match_a_chronological_oracle(study: Database) -> None:
 def _build_series(path: Path, elements: int, hours: int) -> None:
     base = datetime(2020, 1, 1)
     stamps = [(base + timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:%S") for h in range(hours)]
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         conn.executemany(
             "INSERT INTO Plant (id, label) VALUES (?, ?)",
             [(i, f"P{i}") for i in range(1, elements + 1)],

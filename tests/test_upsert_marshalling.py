@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import sqlite3
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -26,7 +27,7 @@ class Text(str):
 
 
 def rows(db: Database) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db.path()) as conn:
+    with closing(sqlite3.connect(db.path())) as conn, conn:
         return conn.execute(f"SELECT id, date_time, generation FROM {GEN} ORDER BY 1, 2").fetchall()
 
 
