@@ -170,27 +170,6 @@ static void qv_idset_free(qv_idset* s) {
 
 /* ---- lookups ------------------------------------------------------------------------------------ */
 
-/* Id of the element of table whose label is text; *found = 0 when none. */
-static quiver_error_t qv_lookup_label(quiver_database_t* db, const char* table, const char* text, size_t len,
-                                      int64_t* out, int* found) {
-    qv_buf sql;
-    qv_buf_init(&sql);
-    qv_buf_append(&sql, "SELECT \"id\" FROM ");
-    qv_buf_append_ident(&sql, table);
-    qv_buf_append(&sql, " WHERE \"label\" = ?1");
-    sqlite3_stmt* st = NULL;
-    int rc = sql.oom ? SQLITE_NOMEM : qv_stmt_get(db, qv_buf_str(&sql), &st);
-    qv_buf_free(&sql);
-    if (rc != SQLITE_OK) return qv_fail_sqlite(db->db, "Failed to prepare statement");
-    sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    *found = rc == SQLITE_ROW;
-    if (*found) *out = sqlite3_column_int64(st, 0);
-    qv_stmt_done(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return qv_fail_sqlite(db->db, "Failed to execute statement");
-    return QUIVER_OK;
-}
-
 /* The collection a column references, or NULL when it is not a relation to a collection. */
 static const qv_table* qv_relation_target(const qv_import* im, const qv_column* col) {
     if (col->fk < 0) return NULL;
@@ -241,7 +220,7 @@ static quiver_error_t qv_convert(qv_import* im, const qv_csv_field* f, size_t ck
     }
     int found = 0;
     if (is_id) {
-        if (qv_lookup_label(im->db, im->target.coll->table->name, s, len, &cell->i, &found) != QUIVER_OK)
+        if (qv_find_id_by_label(im->db, im->target.coll->table->name, s, len, &cell->i, &found) != QUIVER_OK)
             return QUIVER_ERROR;
         if (!found)
             return qv_fail_at(im, f->line, ck, "Element with id %.*s does not exist in collection %s.", (int)len, s,
@@ -253,7 +232,7 @@ static quiver_error_t qv_convert(qv_import* im, const qv_csv_field* f, size_t ck
     if (ref) {
         cell->kind = QV_VALUE_STRING;
         if (im->self[column]) return QUIVER_OK; /* resolved in the second pass */
-        if (qv_lookup_label(im->db, ref->name, s, len, &cell->i, &found) != QUIVER_OK) return QUIVER_ERROR;
+        if (qv_find_id_by_label(im->db, ref->name, s, len, &cell->i, &found) != QUIVER_OK) return QUIVER_ERROR;
         if (!found)
             return qv_fail_at(im, f->line, ck,
                               "Could not find an existing element from collection %s with label %.*s.\n"
@@ -462,7 +441,7 @@ static quiver_error_t qv_scalar_rows(qv_import* im) {
         const qv_cell* label = qv_label_cell(im);
         int64_t id = 0;
         int found = 0, added = 0;
-        if (qv_lookup_label(im->db, t->name, label->s, label->len, &id, &found) != QUIVER_OK) return QUIVER_ERROR;
+        if (qv_find_id_by_label(im->db, t->name, label->s, label->len, &id, &found) != QUIVER_OK) return QUIVER_ERROR;
         if (found && qv_seen_add(im, id, row.line, &added) != QUIVER_OK) return QUIVER_ERROR;
         if (found && !added)
             return qv_fail_at(im, row.line, im->label_field + 1, "There are duplicate entries in the CSV file.");
@@ -495,7 +474,7 @@ static quiver_error_t qv_scalar_self_relations(qv_import* im) {
             if (len == 0) continue;
             int64_t target = 0;
             int found = 0;
-            if (qv_lookup_label(im->db, t->name, s, len, &target, &found) != QUIVER_OK) return QUIVER_ERROR;
+            if (qv_find_id_by_label(im->db, t->name, s, len, &target, &found) != QUIVER_OK) return QUIVER_ERROR;
             if (!found)
                 return qv_fail_at(im, row.fields[i].line, i + 1,
                                   "Could not find an existing element from collection %s with label %.*s.\n"
@@ -509,7 +488,7 @@ static quiver_error_t qv_scalar_self_relations(qv_import* im) {
         const char* label = qv_trimmed(&row.fields[im->label_field], &len);
         int64_t id = 0;
         int found = 0;
-        if (qv_lookup_label(im->db, t->name, label, len, &id, &found) != QUIVER_OK) return QUIVER_ERROR;
+        if (qv_find_id_by_label(im->db, t->name, label, len, &id, &found) != QUIVER_OK) return QUIVER_ERROR;
         if (found && qv_element_update_quiet(im->db, im->schema, im->target.coll, id, im->element) != QUIVER_OK)
             return QUIVER_ERROR;
     }

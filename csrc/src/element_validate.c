@@ -115,33 +115,12 @@ static quiver_error_t qv_resolve_label(const qv_write_ctx* ctx, const qv_foreign
     const qv_table* target = qv_schema_table(ctx->schema, fk->table);
     if (!target || !qv_table_column(target, "label") || !qv_table_column(target, "id"))
         return qv_fail("Failed to resolve label '%s' to ID in table '%s'", text, fk->table);
-    qv_buf sql;
-    qv_buf_init(&sql);
-    qv_buf_append(&sql, "SELECT \"id\" FROM ");
-    qv_buf_append_ident(&sql, target->name);
-    qv_buf_append(&sql, " WHERE \"label\" = ?1");
-    if (sql.oom) {
-        qv_buf_free(&sql);
-        return qv_fail("Out of memory");
-    }
-    sqlite3_stmt* st = NULL;
-    int rc = qv_stmt_get(ctx->db, qv_buf_str(&sql), &st);
-    qv_buf_free(&sql);
-    if (rc != SQLITE_OK) return qv_fail_sqlite(ctx->db->db, "Failed to prepare statement");
     size_t len;
     const char* label = qv_trim(text, &len);
-    rc = sqlite3_bind_text64(st, 1, label, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
-    if (rc == SQLITE_OK) rc = sqlite3_step(st);
-    quiver_error_t result = QUIVER_OK;
-    if (rc == SQLITE_ROW) {
-        *out_id = sqlite3_column_int64(st, 0);
-    } else if (rc == SQLITE_DONE) {
-        result = qv_fail("Failed to resolve label '%s' to ID in table '%s'", text, fk->table);
-    } else {
-        result = qv_fail_sqlite(ctx->db->db, "Failed to execute statement");
-    }
-    qv_stmt_done(st);
-    return result;
+    int found = 0;
+    if (qv_find_id_by_label(ctx->db, target->name, label, len, out_id, &found) != QUIVER_OK) return QUIVER_ERROR;
+    if (!found) return qv_fail("Failed to resolve label '%s' to ID in table '%s'", text, fk->table);
+    return QUIVER_OK;
 }
 
 quiver_error_t qv_ctx_resolve_scalars(qv_write_ctx* ctx) {

@@ -211,6 +211,10 @@ void qv_stmt_done(sqlite3_stmt* stmt);
 quiver_error_t qv_stmt_get_buf(quiver_database_t* db, qv_buf* sql, sqlite3_stmt** out);
 /* *out_found = 1 when table holds a row with this id. */
 quiver_error_t qv_element_exists(quiver_database_t* db, const qv_table* table, int64_t id, int* out_found);
+/* Looks up the id of the element of table whose label is text[0..len) (not trimmed here):
+ * *out_found = 0 when there is none (no error). Errors only from SQLite. */
+quiver_error_t qv_find_id_by_label(quiver_database_t* db, const char* table, const char* text, size_t len,
+                                   int64_t* out_id, int* out_found);
 /* The id of the element of table whose label is the trimmed label; otherwise fails with
  * "Element not found: label '<label>' in collection '<table>'". */
 quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* table, const char* label, int64_t* out_id);

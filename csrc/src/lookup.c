@@ -38,28 +38,36 @@ quiver_error_t qv_element_exists(quiver_database_t* db, const qv_table* table, i
     return result;
 }
 
-/* The id of the element of table labelled label (trimmed); the message quotes the label as given. */
-quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* table, const char* label,
-                                      int64_t* out_id) {
+quiver_error_t qv_find_id_by_label(quiver_database_t* db, const char* table, const char* text, size_t len,
+                                   int64_t* out_id, int* out_found) {
     qv_buf sql;
     qv_buf_init(&sql);
     qv_buf_append(&sql, "SELECT \"id\" FROM ");
-    qv_buf_append_ident(&sql, table->name);
+    qv_buf_append_ident(&sql, table);
     qv_buf_append(&sql, " WHERE \"label\" = ?1");
     sqlite3_stmt* st = NULL;
     if (qv_stmt_get_buf(db, &sql, &st) != QUIVER_OK) return QUIVER_ERROR;
-    size_t len;
-    const char* text = qv_trim(label, &len);
     /* A label SQLite cannot bind (too long) is reported as such, not as "not found". */
     int rc = sqlite3_bind_text64(st, 1, text, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
     if (rc == SQLITE_OK) rc = sqlite3_step(st);
     quiver_error_t result = QUIVER_OK;
-    if (rc == SQLITE_ROW)
-        *out_id = sqlite3_column_int64(st, 0);
-    else if (rc == SQLITE_DONE)
-        result = qv_fail("Element not found: label '%s' in collection '%s'", label, table->name);
-    else
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+        *out_found = rc == SQLITE_ROW;
+        if (*out_found) *out_id = sqlite3_column_int64(st, 0);
+    } else {
         result = qv_fail_sqlite(db->db, "Failed to execute statement");
+    }
     qv_stmt_done(st);
     return result;
+}
+
+/* The id of the element of table labelled label (trimmed); the message quotes the label as given. */
+quiver_error_t qv_element_id_by_label(quiver_database_t* db, const qv_table* table, const char* label,
+                                      int64_t* out_id) {
+    size_t len;
+    const char* text = qv_trim(label, &len);
+    int found = 0;
+    if (qv_find_id_by_label(db, table->name, text, len, out_id, &found) != QUIVER_OK) return QUIVER_ERROR;
+    if (!found) return qv_fail("Element not found: label '%s' in collection '%s'", label, table->name);
+    return QUIVER_OK;
 }
